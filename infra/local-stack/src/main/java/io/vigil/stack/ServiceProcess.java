@@ -1,0 +1,96 @@
+package io.vigil.stack;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One Vigil service run from its Quarkus build as a child process. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final Path jar;
+    private final Map<String, String> config;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(String name, Path jar, Map<String, String> config, int port, Path log) {
+        this.name = name;
+        this.jar = jar;
+        this.config = config;
+        this.port = port;
+        this.log = log;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://" + Ports.HOST + ":" + port;
+    }
+
+    void start() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        process = new ProcessBuilder(command)
+                .directory(jar.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(Redirect.to(log.toFile()))
+                .start();
+    }
+
+    void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create(url() + "/q/health/ready");
+        Instant deadline = Instant.now().plus(timeout);
+        int lastStatus = -1;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new LocalStack.StackException(name + " exited with code " + process.exitValue()
+                        + " during start-up; see " + log);
+            }
+            try {
+                lastStatus = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (lastStatus == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalStack.StackException("Interrupted while waiting for " + name);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalStack.StackException("Interrupted while waiting for " + name);
+            }
+        }
+        throw new LocalStack.StackException(name + " was not ready at " + health + " within "
+                + timeout.toSeconds() + " s (last status " + lastStatus + "); see " + log);
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            ProcessTrees.destroy(process.toHandle(), Duration.ofSeconds(20));
+            process = null;
+        }
+    }
+}

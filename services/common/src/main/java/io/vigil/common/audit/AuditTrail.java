@@ -1,0 +1,44 @@
+package io.vigil.common.audit;
+
+import io.vigil.common.outbox.Outbox;
+import io.vigil.contracts.audit.AuditRecorded;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.topics.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes audit records to {@code vigil.audit.v1} through the outbox, so the record commits with
+ * the change or read it describes. Details carry ids and counts only, never concern text.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
+    /** Records an action; must run inside the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String trustId, String schoolId, String actor, String action, String resourceType,
+            String resourceId, String outcome, Map<String, String> details) {
+        Instant now = clock.instant();
+        String auditId = UUID.randomUUID().toString();
+        AuditRecorded audit = new AuditRecorded(auditId, trustId, schoolId, service, actor, action, resourceType,
+                resourceId, outcome, Map.copyOf(details), now);
+        String key = schoolId != null ? schoolId : trustId;
+        outbox.publish(Topics.AUDIT, key,
+                EventCodec.envelope(auditId, "/vigil/" + service, audit, resourceId, trustId, schoolId, null, now));
+    }
+}

@@ -1,0 +1,83 @@
+package io.vigil.common.inbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vigil.contracts.envelope.CloudEvent;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.envelope.InvalidEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Processes each event once per consumer: the event id is recorded in {@code vigil_processed_event}
+ * in the same transaction as the consumer's own changes (and the outbox rows they publish), so a
+ * redelivered record changes nothing. The Kafka offset is acknowledged only after that transaction
+ * committed, because the channel acknowledges when this method returns.
+ *
+ * <p>A record that is not a valid event, or that the handler declares poison, is thrown back
+ * unchanged so the channel's dead-letter strategy records it with the reason. Other failures
+ * (a database briefly unavailable, a serialisation conflict) are retried a few times first.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    private static final int ATTEMPTS = 3;
+
+    @Inject
+    EntityManager entityManager;
+
+    /**
+     * Decodes {@code record} and runs {@code handler} in a new transaction unless {@code consumer}
+     * already processed that event id.
+     *
+     * @return whether the handler ran (false for a duplicate)
+     */
+    public boolean process(String consumer, String record, Consumer<CloudEvent> handler) {
+        CloudEvent event = EventCodec.decode(record);
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    if (!markProcessed(consumer, event.id())) {
+                        LOG.debugf("%s skipped duplicate event %s", consumer, event.id());
+                        return false;
+                    }
+                    handler.accept(event);
+                    return true;
+                });
+            } catch (InvalidEventException | PoisonEventException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (rootCause(e) instanceof InvalidEventException poison) {
+                    throw poison;
+                }
+                if (rootCause(e) instanceof PoisonEventException poison) {
+                    throw poison;
+                }
+                last = e;
+                LOG.warnf("%s failed on event %s (attempt %d of %d): %s", consumer, event.id(), attempt, ATTEMPTS,
+                        e.getMessage());
+            }
+        }
+        throw last;
+    }
+
+    private boolean markProcessed(String consumer, String eventId) {
+        return entityManager.createNativeQuery(
+                "insert into vigil_processed_event (consumer, event_id) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, consumer)
+                .setParameter(2, eventId)
+                .executeUpdate() == 1;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,34 @@
+package io.vigil.common.problem;
+
+import java.util.List;
+
+/** Thrown by a resource or service to answer with a specific problem detail. */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.detail());
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException badRequest(String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(Problem.of("validation", "Invalid request", 400, detail).withErrors(errors));
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(Problem.of("unauthorized", "Not authenticated", 401, detail));
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(Problem.of("forbidden", "Not allowed", 403, detail));
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(Problem.of("not-found", "Not found", 404, detail));
+    }
+}

@@ -1,0 +1,31 @@
+package io.vigil.intake.appliance;
+
+import io.vigil.common.problem.ProblemException;
+import io.vigil.intake.school.School;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Resolves the API key an appliance presents to the appliance and its school. */
+@ApplicationScoped
+public class ApplianceAuthenticator {
+
+    /** Header that carries an appliance's API key. */
+    public static final String API_KEY_HEADER = "X-Vigil-Api-Key";
+
+    /** An authenticated appliance and the school (and trust) it sends for. */
+    public record AuthenticatedAppliance(String applianceId, String vendor, String kind, String schoolId,
+            String trustId) {
+    }
+
+    /** The active appliance holding {@code apiKey}; 401 when the key is missing, unknown or revoked. */
+    @Transactional
+    public AuthenticatedAppliance authenticate(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw ProblemException.unauthorized("An appliance API key is required in the " + API_KEY_HEADER + " header");
+        }
+        Appliance appliance = Appliance.findActiveByKeyHash(ApiKeys.hash(apiKey.strip()))
+                .orElseThrow(() -> ProblemException.unauthorized("The API key is unknown or has been revoked"));
+        School school = School.findById(appliance.schoolId);
+        return new AuthenticatedAppliance(appliance.id, appliance.vendor, appliance.kind, school.id, school.trustId);
+    }
+}

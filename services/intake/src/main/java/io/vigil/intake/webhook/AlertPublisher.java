@@ -1,0 +1,86 @@
+package io.vigil.intake.webhook;
+
+import io.vigil.common.kafka.EventProducer;
+import io.vigil.common.problem.Problem;
+import io.vigil.common.problem.ProblemException;
+import io.vigil.contracts.alert.AlertReceived;
+import io.vigil.contracts.alert.SourceKind;
+import io.vigil.contracts.envelope.CloudEvent;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.topics.Topics;
+import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns an accepted alert into an {@code AlertReceived} event on {@code vigil.alerts.v1} and
+ * returns only once the broker acknowledged it with {@code acks=all}: Kafka is intake's durable
+ * store, so a 202 means the alert cannot be lost.
+ */
+@ApplicationScoped
+public class AlertPublisher {
+
+    private static final Logger LOG = Logger.getLogger(AlertPublisher.class);
+    static final String SOURCE = "/vigil/intake";
+
+    @Inject
+    EventProducer producer;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "vigil.intake.publish-timeout", defaultValue = "10s")
+    Duration publishTimeout;
+
+    /**
+     * The alert id of (appliance, source event id): a redelivered alert gets the same id, so the
+     * consumers' deduplication by event id recognises it.
+     */
+    public static String alertIdOf(String applianceId, String sourceEventId) {
+        return UUID.nameUUIDFromBytes((applianceId + "\n" + sourceEventId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    public AlertAccepted publish(AuthenticatedAppliance appliance, AlertRequest request) {
+        String alertId = alertIdOf(appliance.applianceId(), request.eventId());
+        AlertReceived alert = new AlertReceived(alertId, appliance.trustId(), appliance.schoolId(),
+                appliance.applianceId(), request.eventId(), SourceKind.fromWire(appliance.kind()),
+                appliance.vendor(), request.category().strip(), request.action().toLowerCase(Locale.ROOT),
+                blankToNull(request.user()), blankToNull(request.device()), UrlHosts.hostOf(request.url()),
+                request.vendorSeverity(), request.occurredAt(), clock.instant());
+        CloudEvent event = EventCodec.envelope(alertId, SOURCE, alert, alertId, appliance.trustId(),
+                appliance.schoolId(), alertId, alert.receivedAt());
+        try {
+            producer.send(Topics.ALERTS, appliance.schoolId(), EventCodec.encode(event))
+                    .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(alertId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw unavailable(alertId, e);
+        }
+        LOG.debugf("Accepted alert %s from appliance %s for school %s", alertId, appliance.applianceId(),
+                appliance.schoolId());
+        return new AlertAccepted(alertId, request.eventId(), "accepted");
+    }
+
+    private static ProblemException unavailable(String alertId, Exception cause) {
+        LOG.warnf("Alert %s not acknowledged by Kafka: %s", alertId, cause.getMessage());
+        return new ProblemException(Problem.of("not-durable", "Alert not accepted", 503,
+                "The alert could not be stored durably; send it again (it will not be duplicated)"));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

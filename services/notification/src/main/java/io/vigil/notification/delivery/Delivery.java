@@ -1,0 +1,66 @@
+package io.vigil.notification.delivery;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of the delivery ledger: one notification to one recipient and where it stands. */
+@Entity
+@Table(name = "delivery")
+public class Delivery extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "notification_id")
+    public UUID notificationId;
+
+    @Column(name = "incident_id", nullable = false)
+    public String incidentId;
+
+    @Column(name = "trust_id", nullable = false)
+    public String trustId;
+
+    @Column(name = "school_id", nullable = false)
+    public String schoolId;
+
+    @Column(nullable = false)
+    public String channel;
+
+    @Column(name = "recipient_ref", nullable = false)
+    public String recipientRef;
+
+    @Column(name = "recipient_address", nullable = false)
+    public String recipientAddress;
+
+    @Column(name = "template_id", nullable = false)
+    public String templateId;
+
+    /** The rendered subject, kept so a retry sends exactly what was decided. */
+    @Column(nullable = false)
+    public String subject;
+
+    /** The rendered body: a link to the case, never the concern. */
+    @Column(nullable = false)
+    public String body;
+
+    @Column(nullable = false)
+    public String state;
+
+    @Column(name = "provider_reference")
+    public String providerReference;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

@@ -1,0 +1,174 @@
+package io.vigil.notification.delivery;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vigil.common.audit.AuditTrail;
+import io.vigil.common.outbox.Outbox;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.notification.NotificationDelivered;
+import io.vigil.contracts.notification.NotificationFailed;
+import io.vigil.contracts.topics.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends ledger rows in state {@code requested}. A row is claimed ({@code sending}) in its own
+ * transaction before the SMTP conversation, so two senders never send the same row; the outcome
+ * and its event commit together afterwards. A crash mid-send leaves the row {@code sending}, and it
+ * is sent again after {@link #STUCK_AFTER}: at least once, never silently dropped.
+ */
+@ApplicationScoped
+public class DeliveryService {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+    public static final String SOURCE = "/vigil/notification";
+    static final int MAX_ATTEMPTS = 5;
+    static final Duration STUCK_AFTER = Duration.ofMinutes(5);
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    /** Sends the given just-planned ledger rows now. */
+    public void sendAll(List<UUID> notificationIds) {
+        notificationIds.forEach(this::send);
+    }
+
+    void send(UUID notificationId) {
+        if (!claim(notificationId)) {
+            return;
+        }
+        Delivery delivery = QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>findById(notificationId));
+        try {
+            mailer.send(Mail.withText(delivery.recipientAddress, delivery.subject, delivery.body)
+                    .addHeader("Message-ID", messageId(notificationId)));
+            QuarkusTransaction.requiringNew().run(() -> markSent(notificationId));
+        } catch (RuntimeException e) {
+            LOG.warnf("Notification %s not sent: %s", notificationId, e.getMessage());
+            QuarkusTransaction.requiringNew().run(() -> markAttemptFailed(notificationId, e));
+        }
+    }
+
+    /** Retries rows whose earlier attempt failed or was interrupted. */
+    @Scheduled(every = "${vigil.notification.retry-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void retryPending() {
+        Instant now = clock.instant();
+        List<Delivery> due = QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>list(
+                "(state = 'requested' and updatedAt < ?1) or (state = 'sending' and updatedAt < ?2)",
+                now.minusSeconds(10), now.minus(STUCK_AFTER)));
+        for (Delivery delivery : due) {
+            if (delivery.attempts > 0 && delivery.updatedAt.plus(backoff(delivery.attempts)).isAfter(now)) {
+                continue;
+            }
+            if ("sending".equals(delivery.state)) {
+                QuarkusTransaction.requiringNew().run(() -> release(delivery.notificationId));
+            }
+            send(delivery.notificationId);
+        }
+    }
+
+    static Duration backoff(int attempts) {
+        return Duration.ofSeconds(5L << Math.min(attempts, 10));
+    }
+
+    private boolean claim(UUID notificationId) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
+                "update Delivery set state = 'sending', attempts = attempts + 1, updatedAt = ?2 "
+                        + "where notificationId = ?1 and state = 'requested'")
+                .setParameter(1, notificationId)
+                .setParameter(2, clock.instant())
+                .executeUpdate() == 1);
+    }
+
+    private void release(UUID notificationId) {
+        entityManager.createQuery("update Delivery set state = 'requested' where notificationId = ?1 and state = 'sending'")
+                .setParameter(1, notificationId)
+                .executeUpdate();
+    }
+
+    private void markSent(UUID notificationId) {
+        Delivery delivery = Delivery.findById(notificationId);
+        Instant now = clock.instant();
+        delivery.state = "sent";
+        delivery.providerReference = messageId(notificationId);
+        delivery.updatedAt = now;
+        delivery.lastError = null;
+        NotificationDelivered delivered = new NotificationDelivered(notificationId.toString(), delivery.incidentId,
+                delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef,
+                delivery.providerReference, delivery.attempts, now);
+        outbox.publish(Topics.NOTIFICATIONS, delivered.notificationId(), EventCodec.envelope(SOURCE, delivered,
+                delivered.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, now));
+        audit.record(delivery.trustId, delivery.schoolId, "system", "notification.sent", "notification",
+                delivered.notificationId(), "success", Map.of("incidentId", delivery.incidentId,
+                        "channel", delivery.channel, "template", delivery.templateId));
+    }
+
+    private void markAttemptFailed(UUID notificationId, RuntimeException error) {
+        Delivery delivery = Delivery.findById(notificationId);
+        Instant now = clock.instant();
+        boolean permanent = isPermanent(error);
+        delivery.lastError = truncate(error.getMessage());
+        delivery.updatedAt = now;
+        if (!permanent && delivery.attempts < MAX_ATTEMPTS) {
+            delivery.state = "requested";
+            return;
+        }
+        fail(delivery, delivery.lastError, permanent, now);
+    }
+
+    /** Records a notification as failed for good and announces it, so triage can escalate. */
+    public void fail(Delivery delivery, String reason, boolean permanent, Instant now) {
+        delivery.state = "failed";
+        delivery.lastError = truncate(reason);
+        delivery.updatedAt = now;
+        NotificationFailed failed = new NotificationFailed(delivery.notificationId.toString(), delivery.incidentId,
+                delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef, delivery.lastError,
+                permanent, delivery.attempts, now);
+        outbox.publish(Topics.NOTIFICATIONS, failed.notificationId(), EventCodec.envelope(SOURCE, failed,
+                failed.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, now));
+        audit.record(delivery.trustId, delivery.schoolId, "system", "notification.failed", "notification",
+                failed.notificationId(), "failure", Map.of("incidentId", delivery.incidentId,
+                        "channel", delivery.channel, "permanent", Boolean.toString(permanent)));
+    }
+
+    /** SMTP 5xx replies mean the server will never accept this message. */
+    static boolean isPermanent(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.matches("(?s).*\\b5\\d\\d[ -].*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String messageId(UUID notificationId) {
+        return "<" + notificationId + "@notification.vigil>";
+    }
+
+    private static String truncate(String text) {
+        String value = text == null ? "unknown error" : text;
+        return value.length() <= 1000 ? value : value.substring(0, 1000);
+    }
+}

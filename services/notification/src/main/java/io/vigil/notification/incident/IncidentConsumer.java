@@ -1,0 +1,50 @@
+package io.vigil.notification.incident;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.vigil.common.inbox.IdempotentConsumer;
+import io.vigil.common.inbox.PoisonEventException;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.envelope.EventType;
+import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.notification.Channels;
+import io.vigil.notification.delivery.DeliveryService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code vigil.incidents.v1}: a newly opened incident is planned into ledger rows in the
+ * consumer's transaction (once per event id), then sent. Other incident events need no message yet.
+ */
+@ApplicationScoped
+public class IncidentConsumer {
+
+    static final String CONSUMER = "notification.incidents";
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    StaffAlertPlanner planner;
+
+    @Inject
+    DeliveryService deliveries;
+
+    @Incoming(Channels.INCIDENTS_IN)
+    @Blocking
+    public void onIncident(ConsumerRecord<String, String> record) {
+        List<UUID> planned = new ArrayList<>();
+        consumer.process(CONSUMER, record.value(), event -> {
+            if (EventCodec.isA(event, EventType.INCIDENT_OPENED_V1)) {
+                planned.addAll(planner.plan(event.id(), EventCodec.payload(event, IncidentOpened.class)));
+            } else if (!EventCodec.isA(event, EventType.INCIDENT_UPDATED_V1)) {
+                throw new PoisonEventException("unexpected event type '" + event.type() + "' on the incidents topic");
+            }
+        });
+        deliveries.sendAll(planned);
+    }
+}

@@ -1,0 +1,11 @@
+package io.vigil.reporting;
+
+/** The messaging channels of reporting (topics are configured in application.properties). */
+public final class Channels {
+
+    /** {@code vigil.incidents.v1}, from triage. */
+    public static final String INCIDENTS_IN = "incidents-in";
+
+    private Channels() {
+    }
+}

@@ -1,0 +1,11 @@
+package io.vigil.triage;
+
+/** The messaging channels of triage (topics are configured in application.properties). */
+public final class Channels {
+
+    /** {@code vigil.alerts.v1}, from intake. */
+    public static final String ALERTS_IN = "alerts-in";
+
+    private Channels() {
+    }
+}

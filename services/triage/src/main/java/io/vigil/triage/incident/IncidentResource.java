@@ -1,0 +1,73 @@
+package io.vigil.triage.incident;
+
+import io.vigil.common.audit.AuditTrail;
+import io.vigil.common.problem.ProblemException;
+import io.vigil.common.tenancy.TenantScope;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The DSL's view of incidents. Every query is limited to the caller's trust and schools from the
+ * token; asking for another school is refused (403) and another school's incident is not found (404).
+ */
+@Path("/api/v1/incidents")
+@Tag(name = "Incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"dsl", "deputy-dsl", "head", "trust-safeguarding-lead"})
+public class IncidentResource {
+
+    @Inject
+    TenantScope tenant;
+
+    @Inject
+    AuditTrail audit;
+
+    @GET
+    @Transactional
+    @Operation(summary = "List incidents of the caller's schools, newest first")
+    public List<IncidentView> list(@QueryParam("schoolId") String schoolId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        List<IncidentView> incidents = Incident.listVisible(tenant.trustId(), tenant.visibleSchools(schoolId), page, size)
+                .stream().map(IncidentView::of).toList();
+        audit.record(tenant.trustId(), schoolId, tenant.actor(), "incident.listed", "incident",
+                schoolId == null ? "*" : schoolId, "success", Map.of("count", Integer.toString(incidents.size())));
+        return incidents;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Read one incident (the read is audited)")
+    public IncidentView get(@PathParam("id") String id) {
+        UUID incidentId = parse(id);
+        Incident incident = Incident.findVisible(incidentId, tenant.trustId(), tenant.schoolIds())
+                .orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        audit.record(incident.trustId, incident.schoolId, tenant.actor(), "incident.read", "incident", id, "success",
+                Map.of());
+        return IncidentView.of(incident);
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No incident " + id);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.vigil.contracts.alert;
+
+import io.vigil.contracts.envelope.OptionalField;
+import java.time.Instant;
+
+/**
+ * An alert intake accepted from a filtering or monitoring source. Personal data is minimised: the
+ * user and device are the identifiers the appliance reported, and only the host of a URL is kept
+ * (never its path or query string).
+ *
+ * @param alertId Vigil's id, derived from (appliance, source event id) so a redelivery has the same id
+ * @param trustId the trust of the school
+ * @param schoolId the school the appliance belongs to
+ * @param applianceId the registered appliance that sent it
+ * @param sourceEventId the appliance's own event id (the idempotency key with {@code applianceId})
+ * @param sourceKind filtering or monitoring
+ * @param vendor the appliance vendor, e.g. {@code fortigate}
+ * @param vendorCategory the category as the vendor names it
+ * @param action what the appliance did: {@code blocked} or {@code flagged}
+ * @param userRef the user name the appliance reported, if any
+ * @param deviceRef the device or source address the appliance reported, if any
+ * @param urlHost the host of the requested URL, if any
+ * @param vendorSeverity the vendor's own severity level (1 lowest to 5 highest), if any
+ * @param occurredAt when the appliance saw it
+ * @param receivedAt when intake accepted it
+ */
+public record AlertReceived(
+        String alertId,
+        String trustId,
+        String schoolId,
+        String applianceId,
+        String sourceEventId,
+        SourceKind sourceKind,
+        String vendor,
+        String vendorCategory,
+        String action,
+        @OptionalField String userRef,
+        @OptionalField String deviceRef,
+        @OptionalField String urlHost,
+        @OptionalField Integer vendorSeverity,
+        Instant occurredAt,
+        Instant receivedAt) {
+}

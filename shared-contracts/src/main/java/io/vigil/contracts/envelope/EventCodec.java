@@ -1,0 +1,134 @@
+package io.vigil.contracts.envelope;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The one JSON serialiser and deserialiser of Vigil's events, used by every producer and consumer.
+ * Unknown fields are ignored when reading so that optional fields can be added without breaking
+ * older consumers; anything else that does not match the contract is an {@link InvalidEventException}.
+ */
+public final class EventCodec {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private EventCodec() {
+    }
+
+    /** The mapper configured for Vigil's wire format (ISO-8601 times, unknown fields ignored). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Wraps a payload into a new envelope with a random id. */
+    public static CloudEvent envelope(String source, Record payload, String subject, String trustId,
+            String schoolId, String correlationId, Instant time) {
+        return envelope(UUID.randomUUID().toString(), source, payload, subject, trustId, schoolId, correlationId, time);
+    }
+
+    /** Wraps a payload into an envelope with the given id (for ids derived from the input). */
+    public static CloudEvent envelope(String id, String source, Record payload, String subject, String trustId,
+            String schoolId, String correlationId, Instant time) {
+        EventType type = EventType.ofPayload(payload.getClass());
+        return new CloudEvent(CloudEvent.SPEC_VERSION, id, source, type.type(), time, subject, CloudEvent.JSON,
+                trustId, schoolId, correlationId, MAPPER.valueToTree(payload));
+    }
+
+    public static String encode(CloudEvent event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise event " + event.id(), e);
+        }
+    }
+
+    public static byte[] encodeBytes(CloudEvent event) {
+        return encode(event).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads an envelope and checks its required attributes; the payload stays untyped. */
+    public static CloudEvent decode(String json) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidEventException("empty record");
+        }
+        CloudEvent event;
+        try {
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new InvalidEventException("not a JSON object");
+            }
+            for (String required : new String[] {"specversion", "id", "source", "type"}) {
+                if (!tree.hasNonNull(required)) {
+                    throw new InvalidEventException("missing CloudEvents attribute '" + required + "'");
+                }
+            }
+            event = MAPPER.treeToValue(tree, CloudEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("not a CloudEvent: " + e.getOriginalMessage(), e);
+        }
+        if (!CloudEvent.SPEC_VERSION.equals(event.specversion())) {
+            throw new InvalidEventException("unsupported specversion '" + event.specversion() + "'");
+        }
+        return event;
+    }
+
+    public static CloudEvent decode(byte[] bytes) {
+        return decode(bytes == null ? null : new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** The typed payload of an envelope, checked against the type it declares. */
+    public static <T extends Record> T payload(CloudEvent event, Class<T> payloadClass) {
+        EventType declared = EventType.ofType(event.type())
+                .orElseThrow(() -> new InvalidEventException("unknown event type '" + event.type() + "'"));
+        if (!declared.payloadClass().equals(payloadClass)) {
+            throw new InvalidEventException("event " + event.id() + " is " + event.type() + ", not " + payloadClass.getSimpleName());
+        }
+        if (event.data() == null || !event.data().isObject()) {
+            throw new InvalidEventException("event " + event.id() + " has no data object");
+        }
+        try {
+            T payload = MAPPER.treeToValue(event.data(), payloadClass);
+            Payloads.checkRequired(payload);
+            return payload;
+        } catch (IOException e) {
+            throw new InvalidEventException("event " + event.id() + " has invalid data: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether an envelope declares the given type. */
+    public static boolean isA(CloudEvent event, EventType type) {
+        return type.type().equals(event.type());
+    }
+
+    private static final class Payloads {
+        static void checkRequired(Record payload) {
+            for (var component : payload.getClass().getRecordComponents()) {
+                if (component.isAnnotationPresent(OptionalField.class)) {
+                    continue;
+                }
+                try {
+                    if (component.getAccessor().invoke(payload) == null) {
+                        throw new InvalidEventException("missing field '" + component.getName() + "' in "
+                                + payload.getClass().getSimpleName());
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+}

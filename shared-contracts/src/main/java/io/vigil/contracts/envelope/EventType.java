@@ -1,0 +1,58 @@
+package io.vigil.contracts.envelope;
+
+import io.vigil.contracts.alert.AlertReceived;
+import io.vigil.contracts.audit.AuditRecorded;
+import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.incident.IncidentUpdated;
+import io.vigil.contracts.notification.NotificationDelivered;
+import io.vigil.contracts.notification.NotificationFailed;
+import io.vigil.contracts.notification.NotificationRequested;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every event type Vigil publishes: its CloudEvents {@code type}, payload record and JSON Schema.
+ * A breaking change is a new constant ({@code .v2}) published beside the old one.
+ */
+public enum EventType {
+    ALERT_RECEIVED_V1("uk.vigil.alert-received.v1", AlertReceived.class),
+    INCIDENT_OPENED_V1("uk.vigil.incident-opened.v1", IncidentOpened.class),
+    INCIDENT_UPDATED_V1("uk.vigil.incident-updated.v1", IncidentUpdated.class),
+    NOTIFICATION_REQUESTED_V1("uk.vigil.notification-requested.v1", NotificationRequested.class),
+    NOTIFICATION_DELIVERED_V1("uk.vigil.notification-delivered.v1", NotificationDelivered.class),
+    NOTIFICATION_FAILED_V1("uk.vigil.notification-failed.v1", NotificationFailed.class),
+    AUDIT_RECORDED_V1("uk.vigil.audit-recorded.v1", AuditRecorded.class);
+
+    private final String type;
+    private final Class<? extends Record> payloadClass;
+
+    EventType(String type, Class<? extends Record> payloadClass) {
+        this.type = type;
+        this.payloadClass = payloadClass;
+    }
+
+    /** The CloudEvents {@code type} attribute. */
+    public String type() {
+        return type;
+    }
+
+    public Class<? extends Record> payloadClass() {
+        return payloadClass;
+    }
+
+    /** Classpath location of the payload's JSON Schema. */
+    public String schemaResource() {
+        return "/schemas/" + type + ".schema.json";
+    }
+
+    public static Optional<EventType> ofType(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+
+    public static EventType ofPayload(Class<?> payloadClass) {
+        return Arrays.stream(values())
+                .filter(t -> t.payloadClass.equals(payloadClass))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Not a Vigil event payload: " + payloadClass));
+    }
+}

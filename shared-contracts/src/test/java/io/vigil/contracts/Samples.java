@@ -1,0 +1,141 @@
+package io.vigil.contracts;
+
+import io.vigil.contracts.alert.AlertReceived;
+import io.vigil.contracts.alert.SourceKind;
+import io.vigil.contracts.audit.AuditRecorded;
+import io.vigil.contracts.envelope.CloudEvent;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.envelope.EventType;
+import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.incident.IncidentUpdated;
+import io.vigil.contracts.incident.Severity;
+import io.vigil.contracts.notification.NotificationDelivered;
+import io.vigil.contracts.notification.NotificationFailed;
+import io.vigil.contracts.notification.NotificationRequested;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One realistic payload per situation each event type is published in, shared by the schema and
+ * codec tests so both check the same events. The identifiers are made up; none is a real person,
+ * school or appliance.
+ */
+final class Samples {
+
+    static final String TRUST = "trust-riverside-learning";
+    static final String SCHOOL = "school-142857";
+    static final String OTHER_SCHOOL = "school-142901";
+    static final String CORRELATION = "corr-7c1e5a90-0d4b-4f7e-9a51-3b2f0e6d8c41";
+
+    /**
+     * A payload with the envelope attributes its producer would give it.
+     *
+     * @param name a short label, unique across samples, shown in test reports
+     */
+    record Sample(String name, Record payload, String source, String subject, String schoolId, Instant time) {
+
+        EventType type() {
+            return EventType.ofPayload(payload.getClass());
+        }
+
+        /** The envelope, with an id derived from the name so a failing sample is easy to find. */
+        CloudEvent envelope() {
+            return EventCodec.envelope("evt-" + name, source, payload, subject, TRUST, schoolId, CORRELATION, time);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private Samples() {
+    }
+
+    static List<Sample> all() {
+        return List.of(
+                new Sample("fortigate-blocked-extremism", new AlertReceived(
+                        "alr-fgt-0b9c2e", TRUST, SCHOOL, "appl-fgt-main-office", "0000412789",
+                        SourceKind.FILTERING, "fortigate", "Extremist Groups", "blocked",
+                        "y10.pupil0147", "LAPTOP-Y10-23", "forum.example.net", 4,
+                        at("2025-03-12T10:41:07Z"), at("2025-03-12T10:41:08.314Z")),
+                        "/vigil/intake", "alr-fgt-0b9c2e", SCHOOL, at("2025-03-12T10:41:08.314Z")),
+                new Sample("smoothwall-blocked-minimal", new AlertReceived(
+                        "alr-sw-7d01aa", TRUST, SCHOOL, "appl-sw-cloud", "sw-5f2d9e61",
+                        SourceKind.FILTERING, "smoothwall", "Self Harm", "blocked",
+                        null, null, null, null,
+                        at("2025-03-12T13:02:55Z"), at("2025-03-12T13:02:56.002Z")),
+                        "/vigil/intake", "alr-sw-7d01aa", SCHOOL, at("2025-03-12T13:02:56.002Z")),
+                new Sample("monitoring-flagged-typed-phrase", new AlertReceived(
+                        "alr-mon-41c7f3", TRUST, OTHER_SCHOOL, "appl-mon-suite-b", "evt-88213",
+                        SourceKind.MONITORING, "senso", "Bullying", "flagged",
+                        "y8.pupil0912", "DESKTOP-ICT2-14", null, 3,
+                        at("2025-03-13T09:15:30Z"), at("2025-03-13T09:15:31.870Z")),
+                        "/vigil/intake", "alr-mon-41c7f3", OTHER_SCHOOL, at("2025-03-13T09:15:31.870Z")),
+                new Sample("incident-opened-high", new IncidentOpened(
+                        "inc-2025-000318", TRUST, SCHOOL, "radicalisation", Severity.HIGH,
+                        List.of("Prevent category", "two blocked attempts within 10 minutes"),
+                        "dsl", List.of("alr-fgt-0b9c2e", "alr-fgt-0b9d11"), "y10.pupil0147",
+                        at("2025-03-12T10:41:07Z"), at("2025-03-12T10:41:09.120Z")),
+                        "/vigil/triage", "inc-2025-000318", SCHOOL, at("2025-03-12T10:41:09.120Z")),
+                new Sample("incident-opened-unknown-subject", new IncidentOpened(
+                        "inc-2025-000319", TRUST, SCHOOL, "self-harm", Severity.CRITICAL,
+                        List.of("self-harm category is always critical"),
+                        "dsl", List.of("alr-sw-7d01aa"), null,
+                        at("2025-03-12T13:02:55Z"), at("2025-03-12T13:02:56.640Z")),
+                        "/vigil/triage", "inc-2025-000319", SCHOOL, at("2025-03-12T13:02:56.640Z")),
+                new Sample("incident-acknowledged", new IncidentUpdated(
+                        "inc-2025-000318", TRUST, SCHOOL, "acknowledged", "acknowledged", Severity.HIGH, 2,
+                        "staff-dsl-0042", at("2025-03-12T10:48:12Z"), at("2025-03-12T10:52:40Z")),
+                        "/vigil/triage", "inc-2025-000318", SCHOOL, at("2025-03-12T10:52:40Z")),
+                new Sample("incident-alert-added-by-triage", new IncidentUpdated(
+                        "inc-2025-000318", TRUST, SCHOOL, "alert-added", "open", Severity.HIGH, 3,
+                        null, at("2025-03-12T10:48:12Z"), at("2025-03-12T10:48:13.005Z")),
+                        "/vigil/triage", "inc-2025-000318", SCHOOL, at("2025-03-12T10:48:13.005Z")),
+                new Sample("notification-requested-email", new NotificationRequested(
+                        "ntf-inc-2025-000318-dsl-email", "inc-2025-000318", TRUST, SCHOOL, "email",
+                        "staff-dsl-0042", "incident-opened@3", at("2025-03-12T10:41:09.500Z")),
+                        "/vigil/notification", "ntf-inc-2025-000318-dsl-email", SCHOOL,
+                        at("2025-03-12T10:41:09.500Z")),
+                new Sample("notification-delivered-email", new NotificationDelivered(
+                        "ntf-inc-2025-000318-dsl-email", "inc-2025-000318", TRUST, SCHOOL, "email",
+                        "staff-dsl-0042", "<20250312104110.4471@mail.riverside.example>", 1,
+                        at("2025-03-12T10:41:10.020Z")),
+                        "/vigil/notification", "ntf-inc-2025-000318-dsl-email", SCHOOL,
+                        at("2025-03-12T10:41:10.020Z")),
+                new Sample("notification-delivered-webhook-no-reference", new NotificationDelivered(
+                        "ntf-inc-2025-000319-dsl-webhook", "inc-2025-000319", TRUST, SCHOOL, "webhook",
+                        "role:dsl", null, 2, at("2025-03-12T13:03:04Z")),
+                        "/vigil/notification", "ntf-inc-2025-000319-dsl-webhook", SCHOOL,
+                        at("2025-03-12T13:03:04Z")),
+                new Sample("notification-failed-sms-permanent", new NotificationFailed(
+                        "ntf-inc-2025-000319-head-sms", "inc-2025-000319", TRUST, SCHOOL, "sms",
+                        "staff-head-0001", "provider rejected the number as not a mobile", true, 1,
+                        at("2025-03-12T13:03:11Z")),
+                        "/vigil/notification", "ntf-inc-2025-000319-head-sms", SCHOOL,
+                        at("2025-03-12T13:03:11Z")),
+                new Sample("audit-incident-read", new AuditRecorded(
+                        "aud-9f3b6c2d", TRUST, SCHOOL, "triage", "staff-dsl-0042", "incident.read",
+                        "incident", "inc-2025-000318", "success", Map.of("view", "case", "alertCount", "2"),
+                        at("2025-03-12T10:50:01Z")),
+                        "/vigil/triage", "inc-2025-000318", SCHOOL, at("2025-03-12T10:50:01Z")),
+                new Sample("audit-trust-wide-key-rotation", new AuditRecorded(
+                        "aud-1a7e0c55", TRUST, null, "intake", "trust-admin-0003", "appliance.key-rotated",
+                        "appliance", "appl-fgt-main-office", "success", Map.of(),
+                        at("2025-03-14T08:00:00Z")),
+                        "/vigil/intake", "appl-fgt-main-office", null, at("2025-03-14T08:00:00Z")));
+    }
+
+    /** The first sample of a type: the one a test changes to show that a check can fail. */
+    static Sample first(EventType type) {
+        return all().stream()
+                .filter(sample -> sample.type() == type)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no sample of " + type));
+    }
+
+    private static Instant at(String iso) {
+        return Instant.parse(iso);
+    }
+}
