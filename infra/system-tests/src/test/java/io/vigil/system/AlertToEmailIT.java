@@ -1,0 +1,170 @@
+package io.vigil.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vigil.stack.Endpoints;
+import io.vigil.testing.Mailbox;
+import io.vigil.testing.Tokens;
+import io.vigil.testing.VigilStack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One alert end to end with every service in its own process on the real stack, driven only
+ * through public interfaces: the webhook, the SMTP mailbox (over IMAP) and the REST APIs.
+ */
+class AlertToEmailIT {
+
+    private static final String NORTH_KEY = "local-dev-north-appliance-key-change-me";
+    private static final String SOUTH_KEY = "local-dev-south-appliance-key-change-me";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static RunningServices services;
+
+    @BeforeAll
+    static void startServices() {
+        services = RunningServices.start(VigilStack.endpoints());
+    }
+
+    @AfterAll
+    static void stopServices() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void aNorthAlertReachesNorthsDslOnlyAndIsVisibleOnlyToNorth() throws Exception {
+        String eventId = "e2e-" + UUID.randomUUID();
+        HttpResponse<String> accepted = postAlert(NORTH_KEY, eventId);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+
+        String northDsl = "north.dsl@demo.vigil.test";
+        Mailbox.ReceivedMail mail = await().atMost(Duration.ofSeconds(60)).until(
+                () -> Mailbox.messagesFor(northDsl).stream().filter(m -> m.subject().contains("North Primary"))
+                        .filter(m -> incidentIdIn(m.body()) != null)
+                        .filter(m -> incidentIsAbout(m, eventId))
+                        .findFirst().orElse(null),
+                m -> m != null);
+        String incidentId = incidentIdIn(mail.body());
+        assertThat(mail.body()).doesNotContain("pupil-e2e").doesNotContain("casino").doesNotContain("/play");
+
+        // Only North's DSL was told.
+        assertThat(Mailbox.messagesFor("south.dsl@demo.vigil.test")).noneMatch(m -> m.body().contains(incidentId));
+
+        String northToken = Tokens.password("north.dsl");
+        String southToken = Tokens.password("south.dsl");
+        assertThat(get("triage", "/api/v1/incidents/" + incidentId, northToken).statusCode()).isEqualTo(200);
+        assertThat(get("triage", "/api/v1/incidents/" + incidentId, southToken).statusCode()).isEqualTo(404);
+        assertThat(get("triage", "/api/v1/incidents?size=500", southToken).body()).doesNotContain(incidentId);
+
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("reporting", "/api/v1/register/incidents?size=500", northToken).body().contains(incidentId));
+        assertThat(get("reporting", "/api/v1/register/incidents?size=500", southToken).body()).doesNotContain(incidentId);
+    }
+
+    @Test
+    void theSameAlertPostedTwiceMakesOneIncidentAndOneEmail() throws Exception {
+        String eventId = "e2e-dup-" + UUID.randomUUID();
+        assertThat(postAlert(SOUTH_KEY, eventId).statusCode()).isEqualTo(202);
+        assertThat(postAlert(SOUTH_KEY, eventId).statusCode()).isEqualTo(202);
+        String southDsl = "south.dsl@demo.vigil.test";
+        String southToken = Tokens.password("south.dsl");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsAbout(southDsl, eventId, southToken).size() >= 1);
+        // A later alert for the same school overtakes any late duplicate on the same partition.
+        String later = "e2e-later-" + UUID.randomUUID();
+        assertThat(postAlert(SOUTH_KEY, later).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsAbout(southDsl, later, southToken).size() == 1);
+        assertThat(mailsAbout(southDsl, eventId, southToken)).hasSize(1);
+        long incidents = incidentsFor(eventId, southToken);
+        assertThat(incidents).isEqualTo(1);
+    }
+
+    private static HttpResponse<String> postAlert(String key, String eventId) throws IOException, InterruptedException {
+        String body = """
+                {"eventId": "%s", "occurredAt": "2026-11-23T10:15:00Z", "category": "Gambling", "action": "blocked",
+                 "user": "pupil-e2e-%s", "url": "https://www.example-casino.test/play?q=x", "vendorSeverity": 3}
+                """.formatted(eventId, eventId);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(services.url("intake") + "/api/v1/alerts"))
+                .header("Content-Type", "application/json").header("X-Vigil-Api-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String service, String path, String token) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(services.url(service) + path))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The incident ids triage holds for the alert whose user name carries {@code eventId}. */
+    private static List<String> incidentIdsFor(String eventId, String token) {
+        String body = get("triage", "/api/v1/incidents?size=500", token).body();
+        Matcher matcher = Pattern.compile("\\{[^{}]*\"id\":\"([0-9a-f-]{36})\"[^{}]*\"subjectRef\":\"pupil-e2e-"
+                + Pattern.quote(eventId) + "\"").matcher(body);
+        List<String> ids = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            ids.add(matcher.group(1));
+        }
+        return ids;
+    }
+
+    private static long incidentsFor(String eventId, String token) {
+        return incidentIdsFor(eventId, token).size();
+    }
+
+    private static List<Mailbox.ReceivedMail> mailsAbout(String address, String eventId, String token) {
+        List<String> incidents = incidentIdsFor(eventId, token);
+        return Mailbox.messagesFor(address).stream()
+                .filter(m -> incidents.stream().anyMatch(id -> m.body().contains(id))).toList();
+    }
+
+    private static boolean incidentIsAbout(Mailbox.ReceivedMail mail, String eventId) {
+        return incidentIdsFor(eventId, Tokens.password("north.dsl")).contains(incidentIdIn(mail.body()));
+    }
+
+    private static String incidentIdIn(String body) {
+        Matcher matcher = Pattern.compile("/api/v1/incidents/([0-9a-f-]{36})").matcher(body);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    /** The four services, each started from its Quarkus build as its own process. */
+    static final class RunningServices implements AutoCloseable {
+        private final io.vigil.stack.ServiceFleet fleet;
+
+        private RunningServices(io.vigil.stack.ServiceFleet fleet) {
+            this.fleet = fleet;
+        }
+
+        static RunningServices start(Endpoints endpoints) {
+            return new RunningServices(io.vigil.stack.ServiceFleet.start(endpoints, VigilStack.buildRoot(),
+                    VigilStack.stateDir().resolve("system-tests")));
+        }
+
+        String url(String service) {
+            return fleet.url(service);
+        }
+
+        @Override
+        public void close() {
+            fleet.close();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.vigil.notification.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.common.demo.DemoTrust;
+import io.vigil.contracts.envelope.CloudEvent;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.incident.Severity;
+import io.vigil.contracts.notification.NotificationDelivered;
+import io.vigil.contracts.notification.NotificationFailed;
+import io.vigil.contracts.topics.Topics;
+import io.vigil.notification.delivery.Delivery;
+import io.vigil.testing.EventSender;
+import io.vigil.testing.Mailbox;
+import io.vigil.testing.TopicProbe;
+import io.vigil.testing.VigilStackResource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Incident events from the real broker become e-mails through the real SMTP server, once. */
+@QuarkusTest
+@WithTestResource(value = VigilStackResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
+class IncidentConsumerTest {
+
+    @Test
+    void anOpenedIncidentEmailsThatSchoolsDslOnceWithALinkAndNoDetail() {
+        IncidentOpened incident = incident(DemoTrust.NORTH, "dsl");
+        String eventId = UUID.randomUUID().toString();
+        publish(incident, eventId);
+        publish(incident, eventId);
+
+        String dsl = DemoTrust.NORTH.email("dsl");
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsAbout(dsl, incident).size() == 1);
+        Mailbox.ReceivedMail mail = mailsAbout(dsl, incident).get(0);
+        assertThat(mail.subject()).contains("North Primary").contains("high");
+        assertThat(mail.body()).contains("/api/v1/incidents/" + incident.incidentId())
+                .contains("Severity: high").contains("Category: gambling")
+                .doesNotContain(incident.subjectRef());
+
+        ConsumerRecord<String, String> delivered = TopicProbe.awaitRecord(Topics.NOTIFICATIONS,
+                r -> r.value().contains(incident.incidentId()) && r.value().contains("notification-delivered"),
+                Duration.ofSeconds(30));
+        NotificationDelivered event = EventCodec.payload(EventCodec.decode(delivered.value()), NotificationDelivered.class);
+        assertThat(event.recipientRef()).isEqualTo("dsl:" + dsl);
+        assertThat(event.providerReference()).contains(event.notificationId());
+
+        List<Delivery> ledger = QuarkusTransaction.requiringNew()
+                .call(() -> Delivery.list("incidentId", incident.incidentId()));
+        assertThat(ledger).singleElement().satisfies(row -> {
+            assertThat(row.state).isEqualTo("sent");
+            assertThat(row.attempts).isEqualTo(1);
+        });
+        // The head and the other school's DSL are not told about a DSL-routed incident.
+        assertThat(mailsAbout(DemoTrust.NORTH.email("head"), incident)).isEmpty();
+        assertThat(mailsAbout(DemoTrust.SOUTH.email("dsl"), incident)).isEmpty();
+    }
+
+    @Test
+    void anIncidentNobodyCanBeToldAboutIsRecordedAsFailed() {
+        IncidentOpened incident = incident(DemoTrust.SOUTH, "chair-of-governors");
+        publish(incident, UUID.randomUUID().toString());
+
+        ConsumerRecord<String, String> failed = TopicProbe.awaitRecord(Topics.NOTIFICATIONS,
+                r -> r.value().contains(incident.incidentId()) && r.value().contains("notification-failed"),
+                Duration.ofSeconds(30));
+        NotificationFailed event = EventCodec.payload(EventCodec.decode(failed.value()), NotificationFailed.class);
+        assertThat(event.reason()).contains("No chair-of-governors contact");
+        assertThat(event.permanent()).isTrue();
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReason() {
+        String poison = EventCodec.encode(EventCodec.envelope("/test", incident(DemoTrust.NORTH, "dsl"), "x",
+                DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), null, Instant.now()))
+                .replace("uk.vigil.incident-opened.v1", "uk.vigil.something-else.v1");
+        EventSender.send(Topics.INCIDENTS, "poison", poison);
+
+        ConsumerRecord<String, String> dead = TopicProbe.awaitRecord(Topics.deadLetterOf(Topics.INCIDENTS),
+                r -> poison.equals(r.value()), Duration.ofSeconds(30));
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("unexpected event type");
+    }
+
+    private static List<Mailbox.ReceivedMail> mailsAbout(String address, IncidentOpened incident) {
+        return Mailbox.messagesFor(address).stream().filter(m -> m.body().contains(incident.incidentId())).toList();
+    }
+
+    static IncidentOpened incident(DemoTrust.School school, String routedTo) {
+        Instant now = Instant.now();
+        return new IncidentOpened(UUID.randomUUID().toString(), DemoTrust.TRUST_ID, school.id(), "gambling",
+                Severity.HIGH, List.of("test"), routedTo, List.of(UUID.randomUUID().toString()),
+                "pupil-" + UUID.randomUUID(), now, now);
+    }
+
+    static void publish(IncidentOpened incident, String eventId) {
+        CloudEvent event = EventCodec.envelope(eventId, "/vigil/triage", incident, incident.incidentId(),
+                incident.trustId(), incident.schoolId(), null, incident.openedAt());
+        EventSender.send(Topics.INCIDENTS, incident.incidentId(), EventCodec.encode(event));
+    }
+}
