@@ -13,7 +13,7 @@ create table appliance (
     name          varchar(200) not null,
     -- SHA-256 (hex) of the API key: keys are 256-bit random values, so a fast hash is enough and
     -- the key itself is never stored.
-    key_hash      char(64)     not null unique,
+    key_hash      varchar(64)  not null unique,
     created_at    timestamptz  not null default now(),
     revoked_at    timestamptz
 );

@@ -47,7 +47,7 @@ public final class LocalStack {
         }
     }
 
-    static final List<String> SERVICES = List.of("intake", "triage", "notification", "reporting");
+    static final List<String> SERVICES = ServiceFleet.SERVICES;
 
     private static final PortSpec KAFKA = new PortSpec("VIGIL_KAFKA_PORT", 19092, "Kafka");
     private static final PortSpec KAFKA_CONTROLLER =
@@ -65,13 +65,12 @@ public final class LocalStack {
             "notification", new PortSpec("VIGIL_NOTIFICATION_PORT", 8083, "notification service"),
             "reporting", new PortSpec("VIGIL_REPORTING_PORT", 8084, "reporting service"));
 
-    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path stateDir;
     private final boolean infraOnly;
     private final Path repoRoot;
     private final List<Component> components = new ArrayList<>();
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceFleet> services = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "stack-start");
@@ -161,7 +160,7 @@ public final class LocalStack {
             imapPort = IMAP.resolve();
             mailWebPort = MAIL_WEB.resolve();
             SERVICES.forEach(s -> servicePorts.put(s, SERVICE_PORTS.get(s).resolve()));
-            checkServiceJars();
+            ServiceFleet.requireBuilt(repoRoot);
         }
 
         Files.writeString(stateDir.resolve("stack.pid"), Long.toString(ProcessHandle.current().pid()));
@@ -228,56 +227,12 @@ public final class LocalStack {
         }
     }
 
-    private Endpoints startServices(Endpoints infra, Map<String, Integer> ports) throws Exception {
-        Path logs = Files.createDirectories(stateDir.resolve("logs"));
-        Map<String, String> urls = new LinkedHashMap<>();
-        String caseBaseUrl = "http://" + Ports.HOST + ":" + ports.get("triage") + "/api/v1/incidents/";
-        for (String name : SERVICES) {
-            int port = ports.get(name);
-            Map<String, String> config = new LinkedHashMap<>(infra.quarkusConfig(name));
-            config.put("quarkus.http.port", Integer.toString(port));
-            config.put("quarkus.http.host", Ports.HOST);
-            config.put("vigil.links.case-base-url", caseBaseUrl);
-            ServiceProcess service = new ServiceProcess(name, serviceJar(name), config, port,
-                    logs.resolve(name + ".log"));
-            synchronized (services) {
-                services.add(service);
-            }
-            service.start();
-            urls.put(name, service.url());
+    private Endpoints startServices(Endpoints infra, Map<String, Integer> ports) {
+        ServiceFleet started = ServiceFleet.start(infra, repoRoot, ports, stateDir.resolve("logs"));
+        synchronized (services) {
+            services.add(started);
         }
-        List<CompletableFuture<Void>> ready = new ArrayList<>();
-        for (ServiceProcess service : services) {
-            ready.add(CompletableFuture.runAsync(() -> {
-                Instant t0 = Instant.now();
-                service.awaitReady(SERVICE_READY_TIMEOUT);
-                System.out.printf("%s ready in %.1f s%n", service.name(),
-                        Duration.between(t0, Instant.now()).toMillis() / 1000.0);
-            }, executor));
-        }
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
-        for (CompletableFuture<Void> future : ready) {
-            try {
-                future.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof StackException se ? se : e;
-            }
-        }
-        return infra.withServiceUrls(urls);
-    }
-
-    private Path serviceJar(String name) {
-        return repoRoot.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-    }
-
-    private void checkServiceJars() {
-        List<String> missing = SERVICES.stream().filter(s -> !Files.isRegularFile(serviceJar(s)))
-                .map(s -> serviceJar(s).toString()).toList();
-        if (!missing.isEmpty()) {
-            throw new StackException("Service builds are missing: " + String.join(", ", missing)
-                    + ". Build first (infra/local-stack/run.sh does), or use --infra-only for the infrastructure"
-                    + " alone.");
-        }
+        return infra.withServiceUrls(started.urls());
     }
 
     private static void checkPorts(List<PortSpec> specs) {
@@ -322,7 +277,7 @@ public final class LocalStack {
             // Best effort: the pid check covers a stale file.
         }
         System.out.println("Stopping Vigil local stack...");
-        List<ServiceProcess> toStop;
+        List<ServiceFleet> toStop;
         synchronized (services) {
             toStop = List.copyOf(services);
         }
@@ -430,6 +385,8 @@ public final class LocalStack {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        // A fresh single-node controller always "activates" with a warning; it is the expected path here.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller.QuorumController", "error");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
     }
 

@@ -158,7 +158,7 @@ public final class VigilStack {
             long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     // A recycled pid belongs to something else.
-                    .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(MAIN_CLASS)).orElse(true));
+                    .filter(p -> commandLine(p).map(cmd -> cmd.contains(MAIN_CLASS)).orElse(true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -172,13 +172,29 @@ public final class VigilStack {
         Optional<ProcessHandle> ancestor = ProcessHandle.current().parent();
         while (ancestor.isPresent()) {
             ProcessHandle p = ancestor.get();
-            String cmd = p.info().commandLine().orElse("");
+            String cmd = commandLine(p).orElse("");
             if (cmd.contains("org.codehaus.plexus.classworlds.launcher.Launcher") || cmd.contains("plexus-classworlds")) {
                 return p.pid();
             }
             ancestor = p.parent();
         }
         return ProcessHandle.current().pid();
+    }
+
+    /**
+     * The full command line. {@code ProcessHandle.Info} cuts long ones short, and a class path easily
+     * pushes the main class past its limit; Linux has the whole line in {@code /proc}.
+     */
+    private static Optional<String> commandLine(ProcessHandle process) {
+        Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        try {
+            if (Files.isReadable(proc)) {
+                return Optional.of(new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).replace('\0', ' '));
+            }
+        } catch (IOException e) {
+            // Gone meanwhile, or not ours to read: fall back to what the JDK reports.
+        }
+        return process.info().commandLine();
     }
 
     private static String javaCommand() {

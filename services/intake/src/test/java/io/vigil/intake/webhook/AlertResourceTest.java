@@ -63,7 +63,7 @@ class AlertResourceTest {
                 .body("status", equalTo("accepted"))
                 .extract().path("alertId");
 
-        ConsumerRecord<String, String> record = TopicProbe.awaitRecord(Topics.ALERTS,
+        ConsumerRecord<String, String> record = TopicProbe.await(Topics.ALERTS,
                 r -> r.value().contains(eventId), Duration.ofSeconds(30));
         assertThat(record.key()).isEqualTo(DemoTrust.NORTH.id());
         CloudEvent event = EventCodec.decode(record.value());
@@ -145,7 +145,7 @@ class AlertResourceTest {
     private static void assertNothingPublishedFor(String rejectedEventId) {
         String marker = "marker-" + UUID.randomUUID();
         postNorth(alert(marker, null)).then().statusCode(202);
-        TopicProbe.awaitRecord(Topics.ALERTS, r -> r.value().contains(marker), Duration.ofSeconds(30));
+        TopicProbe.await(Topics.ALERTS, r -> r.value().contains(marker), Duration.ofSeconds(30));
         List<ConsumerRecord<String, String>> all = TopicProbe.readAll(Topics.ALERTS, Duration.ofSeconds(10));
         assertThat(all).noneMatch(r -> r.value().contains("\"" + rejectedEventId + "\""));
     }

@@ -16,7 +16,6 @@ import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.notification.delivery.Delivery;
-import io.vigil.testing.EventSender;
 import io.vigil.testing.Mailbox;
 import io.vigil.testing.TopicProbe;
 import io.vigil.testing.VigilStackResource;
@@ -48,7 +47,7 @@ class IncidentConsumerTest {
                 .contains("Severity: high").contains("Category: gambling")
                 .doesNotContain(incident.subjectRef());
 
-        ConsumerRecord<String, String> delivered = TopicProbe.awaitRecord(Topics.NOTIFICATIONS,
+        ConsumerRecord<String, String> delivered = TopicProbe.await(Topics.NOTIFICATIONS,
                 r -> r.value().contains(incident.incidentId()) && r.value().contains("notification-delivered"),
                 Duration.ofSeconds(30));
         NotificationDelivered event = EventCodec.payload(EventCodec.decode(delivered.value()), NotificationDelivered.class);
@@ -71,7 +70,7 @@ class IncidentConsumerTest {
         IncidentOpened incident = incident(DemoTrust.SOUTH, "chair-of-governors");
         publish(incident, UUID.randomUUID().toString());
 
-        ConsumerRecord<String, String> failed = TopicProbe.awaitRecord(Topics.NOTIFICATIONS,
+        ConsumerRecord<String, String> failed = TopicProbe.await(Topics.NOTIFICATIONS,
                 r -> r.value().contains(incident.incidentId()) && r.value().contains("notification-failed"),
                 Duration.ofSeconds(30));
         NotificationFailed event = EventCodec.payload(EventCodec.decode(failed.value()), NotificationFailed.class);
@@ -84,9 +83,9 @@ class IncidentConsumerTest {
         String poison = EventCodec.encode(EventCodec.envelope("/test", incident(DemoTrust.NORTH, "dsl"), "x",
                 DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), null, Instant.now()))
                 .replace("uk.vigil.incident-opened.v1", "uk.vigil.something-else.v1");
-        EventSender.send(Topics.INCIDENTS, "poison", poison);
+        TopicProbe.send(Topics.INCIDENTS, "poison", poison);
 
-        ConsumerRecord<String, String> dead = TopicProbe.awaitRecord(Topics.deadLetterOf(Topics.INCIDENTS),
+        ConsumerRecord<String, String> dead = TopicProbe.await(Topics.deadLetterOf(Topics.INCIDENTS),
                 r -> poison.equals(r.value()), Duration.ofSeconds(30));
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .contains("unexpected event type");
@@ -106,6 +105,6 @@ class IncidentConsumerTest {
     static void publish(IncidentOpened incident, String eventId) {
         CloudEvent event = EventCodec.envelope(eventId, "/vigil/triage", incident, incident.incidentId(),
                 incident.trustId(), incident.schoolId(), null, incident.openedAt());
-        EventSender.send(Topics.INCIDENTS, incident.incidentId(), EventCodec.encode(event));
+        TopicProbe.send(Topics.INCIDENTS, incident.incidentId(), EventCodec.encode(event));
     }
 }

@@ -17,7 +17,6 @@ import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.topics.Topics;
-import io.vigil.testing.EventSender;
 import io.vigil.testing.TopicProbe;
 import io.vigil.testing.Tokens;
 import io.vigil.testing.VigilStackResource;
@@ -91,10 +90,10 @@ class RegisterTest {
         String unknown = UUID.randomUUID().toString();
         IncidentUpdated orphan = new IncidentUpdated(unknown, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), "closed",
                 "closed", Severity.LOW, 1, null, Instant.now(), Instant.now());
-        EventSender.send(Topics.INCIDENTS, unknown, EventCodec.encode(EventCodec.envelope("/vigil/triage", orphan,
+        TopicProbe.send(Topics.INCIDENTS, unknown, EventCodec.encode(EventCodec.envelope("/vigil/triage", orphan,
                 unknown, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), null, Instant.now())));
 
-        ConsumerRecord<String, String> dead = TopicProbe.awaitRecord(Topics.deadLetterOf(Topics.INCIDENTS),
+        ConsumerRecord<String, String> dead = TopicProbe.await(Topics.deadLetterOf(Topics.INCIDENTS),
                 r -> r.value().contains(unknown), Duration.ofSeconds(30));
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .contains("unknown incident");
@@ -107,7 +106,7 @@ class RegisterTest {
     }
 
     private static void publish(IncidentOpened incident, String eventId, Record payload) {
-        EventSender.send(Topics.INCIDENTS, incident.incidentId(), EventCodec.encode(EventCodec.envelope(eventId,
+        TopicProbe.send(Topics.INCIDENTS, incident.incidentId(), EventCodec.encode(EventCodec.envelope(eventId,
                 "/vigil/triage", payload, incident.incidentId(), incident.trustId(), incident.schoolId(), null,
                 Instant.now())));
     }

@@ -14,7 +14,6 @@ import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.topics.Topics;
-import io.vigil.testing.EventSender;
 import io.vigil.testing.TopicProbe;
 import io.vigil.testing.VigilStackResource;
 import io.vigil.triage.incident.Incident;
@@ -35,7 +34,7 @@ class AlertConsumerTest {
         AlertReceived alert = Alerts.alert(DemoTrust.NORTH, alertId, "sw-" + alertId);
         Alerts.publish(alert, alertId);
 
-        ConsumerRecord<String, String> record = TopicProbe.awaitRecord(Topics.INCIDENTS,
+        ConsumerRecord<String, String> record = TopicProbe.await(Topics.INCIDENTS,
                 r -> r.value().contains(alertId), Duration.ofSeconds(30));
         CloudEvent event = EventCodec.decode(record.value());
         IncidentOpened opened = EventCodec.payload(event, IncidentOpened.class);
@@ -49,7 +48,7 @@ class AlertConsumerTest {
         assertThat(opened.category()).isEqualTo("adult-content");
         assertThat(event.correlationid()).isEqualTo(alertId);
 
-        TopicProbe.awaitRecord(Topics.AUDIT, r -> r.value().contains(opened.incidentId())
+        TopicProbe.await(Topics.AUDIT, r -> r.value().contains(opened.incidentId())
                 && r.value().contains("incident.opened"), Duration.ofSeconds(30));
     }
 
@@ -74,11 +73,11 @@ class AlertConsumerTest {
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndConsumptionGoesOn() {
         String poison = "{\"not\": \"an event\", \"marker\": \"" + UUID.randomUUID() + "\"}";
-        EventSender.send(Topics.ALERTS, DemoTrust.NORTH.id(), poison);
+        TopicProbe.send(Topics.ALERTS, DemoTrust.NORTH.id(), poison);
         String next = UUID.randomUUID().toString();
         Alerts.publish(Alerts.alert(DemoTrust.NORTH, next, "sw-" + next), next);
 
-        ConsumerRecord<String, String> dead = TopicProbe.awaitRecord(Topics.deadLetterOf(Topics.ALERTS),
+        ConsumerRecord<String, String> dead = TopicProbe.await(Topics.deadLetterOf(Topics.ALERTS),
                 r -> poison.equals(r.value()), Duration.ofSeconds(30));
         assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))

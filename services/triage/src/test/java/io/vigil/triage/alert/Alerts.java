@@ -6,7 +6,7 @@ import io.vigil.contracts.alert.SourceKind;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.topics.Topics;
-import io.vigil.testing.EventSender;
+import io.vigil.testing.TopicProbe;
 import java.time.Instant;
 
 /** Publishes alerts to {@code vigil.alerts.v1} as intake does. */
@@ -26,6 +26,6 @@ public final class Alerts {
     public static void publish(AlertReceived alert, String eventId) {
         CloudEvent event = EventCodec.envelope(eventId, "/vigil/intake", alert, alert.alertId(), alert.trustId(),
                 alert.schoolId(), alert.alertId(), alert.receivedAt());
-        EventSender.send(Topics.ALERTS, alert.schoolId(), EventCodec.encode(event));
+        TopicProbe.send(Topics.ALERTS, alert.schoolId(), EventCodec.encode(event));
     }
 }
