@@ -2,6 +2,7 @@ package io.vigil.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -53,6 +54,12 @@ public class ProblemMappers {
                 : problem.withErrors(List.of(new Problem.FieldError(field, "wrong type or format"))), uri);
     }
 
+    /** Replaces the JSON reader's own answer for a field of the wrong type, which is not problem+json. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return respond(Problem.of("unauthorized", "Not authenticated", 401, "A valid bearer token is required"), uri);
@@ -71,6 +78,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // The JSON reader reports an unreadable body as a plain 400 with the parser's error inside.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadableJson(json, uri);
+            }
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }
