@@ -34,4 +34,17 @@ public final class DemoTrust {
 
     private DemoTrust() {
     }
+
+    /**
+     * Adds the demo schools to a service's own {@code school (id, trust_id, name)} table, leaving
+     * existing rows alone; must run inside a transaction.
+     */
+    public static void insertSchools(jakarta.persistence.EntityManager entityManager) {
+        for (School school : SCHOOLS) {
+            entityManager.createNativeQuery("insert into school (id, trust_id, name) values (?1, ?2, ?3) "
+                    + "on conflict (id) do nothing")
+                    .setParameter(1, school.id()).setParameter(2, TRUST_ID).setParameter(3, school.name())
+                    .executeUpdate();
+        }
+    }
 }

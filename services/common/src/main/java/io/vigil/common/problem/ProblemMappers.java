@@ -108,9 +108,13 @@ public class ProblemMappers {
     private static String fieldName(ConstraintViolation<?> violation) {
         // Drops the method and parameter nodes so the field reads as the client sent it.
         StringBuilder name = new StringBuilder();
+        String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.RETURN_VALUE) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.RETURN_VALUE) {
                 continue;
             }
             if (!name.isEmpty()) {
@@ -121,7 +125,11 @@ public class ProblemMappers {
                 name.append('[').append(node.getIndex()).append(']');
             }
         }
-        return name.isEmpty() ? "body" : name.toString();
+        // A query or path parameter has no property nodes: its own name is the field.
+        if (name.isEmpty()) {
+            return parameter != null && !"arg0".equals(parameter) ? parameter : "body";
+        }
+        return name.toString();
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -25,11 +25,8 @@ public class DemoData {
         if (!enabled) {
             return;
         }
+        DemoTrust.insertSchools(entityManager);
         for (DemoTrust.School school : DemoTrust.SCHOOLS) {
-            entityManager.createNativeQuery("insert into school (id, trust_id, name) values (?1, ?2, ?3) "
-                    + "on conflict (id) do nothing")
-                    .setParameter(1, school.id()).setParameter(2, DemoTrust.TRUST_ID).setParameter(3, school.name())
-                    .executeUpdate();
             String vendor = school.applianceId().substring(school.applianceId().lastIndexOf('-') + 1);
             entityManager.createNativeQuery("insert into appliance (id, school_id, vendor, kind, name, key_hash) "
                     + "values (?1, ?2, ?3, 'filtering', ?4, ?5) on conflict (id) do nothing")

@@ -30,11 +30,8 @@ public class DemoData {
         if (!enabled) {
             return;
         }
+        DemoTrust.insertSchools(entityManager);
         for (DemoTrust.School school : DemoTrust.SCHOOLS) {
-            entityManager.createNativeQuery("insert into school (id, trust_id, name) values (?1, ?2, ?3) "
-                    + "on conflict (id) do nothing")
-                    .setParameter(1, school.id()).setParameter(2, DemoTrust.TRUST_ID).setParameter(3, school.name())
-                    .executeUpdate();
             for (String role : NOTIFIED_ROLES) {
                 entityManager.createNativeQuery("insert into school_contact (school_id, role, email, display_name) "
                         + "values (?1, ?2, ?3, ?4) on conflict do nothing")
