@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,9 +53,29 @@ public class DeliveryService {
     @Inject
     Clock clock;
 
-    /** Sends the given just-planned ledger rows now. */
+    /**
+     * SMTP conversations run on this thread, never on a messaging or scheduler worker: the blocking
+     * mailer waits for Vert.x callbacks that an ordered worker context would queue behind the wait.
+     */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "vigil-notification-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * Sends the given just-planned ledger rows. Their planning has committed, so if this process
+     * stops first, {@link #retryPending} sends them later.
+     */
     public void sendAll(List<UUID> notificationIds) {
-        notificationIds.forEach(this::send);
+        if (!notificationIds.isEmpty()) {
+            sender.execute(() -> notificationIds.forEach(this::send));
+        }
+    }
+
+    @PreDestroy
+    void stopSending() {
+        sender.shutdown();
     }
 
     void send(UUID notificationId) {
@@ -65,7 +88,7 @@ public class DeliveryService {
                     .addHeader("Message-ID", messageId(notificationId)));
             QuarkusTransaction.requiringNew().run(() -> markSent(notificationId));
         } catch (RuntimeException e) {
-            LOG.warnf("Notification %s not sent: %s", notificationId, e.getMessage());
+            LOG.warnf(e, "Notification %s not sent: %s", notificationId, e.getMessage());
             QuarkusTransaction.requiringNew().run(() -> markAttemptFailed(notificationId, e));
         }
     }
@@ -84,7 +107,7 @@ public class DeliveryService {
             if ("sending".equals(delivery.state)) {
                 QuarkusTransaction.requiringNew().run(() -> release(delivery.notificationId));
             }
-            send(delivery.notificationId);
+            sendAll(List.of(delivery.notificationId));
         }
     }
 
