@@ -94,7 +94,7 @@ class RegisterTest {
                 unknown, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), null, Instant.now())));
 
         ConsumerRecord<String, String> dead = TopicProbe.await(Topics.deadLetterOf(Topics.INCIDENTS),
-                r -> r.value().contains(unknown), Duration.ofSeconds(30));
+                r -> r.value() != null && r.value().contains(unknown), Duration.ofSeconds(30));
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .contains("unknown incident");
     }
