@@ -29,9 +29,12 @@ public final class EventCodec {
     private EventCodec() {
     }
 
-    /** The mapper configured for Vigil's wire format (ISO-8601 times, unknown fields ignored). */
+    /**
+     * A copy of the mapper configured for Vigil's wire format (ISO-8601 times, unknown fields
+     * ignored); a copy, so no caller can change the wire format for everyone else.
+     */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return MAPPER.copy();
     }
 
     /** Wraps a payload into a new envelope with a random id. */
