@@ -7,7 +7,10 @@ import io.vigil.contracts.envelope.InvalidEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,16 +21,22 @@ import org.jboss.logging.Logger;
  *
  * <p>A record that is not a valid event, or that the handler declares poison, is thrown back
  * unchanged so the channel's dead-letter strategy records it with the reason. Other failures
- * (a database briefly unavailable, a serialisation conflict) are retried a few times first.
+ * (a database failing over, a serialisation conflict) are retried with exponential backoff, holding
+ * the partition, for up to {@code vigil.consumer.retry-for}; only a failure that outlasts that goes to
+ * the dead-letter topic, with its reason.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
-    private static final int ATTEMPTS = 3;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     @Inject
     EntityManager entityManager;
+
+    @ConfigProperty(name = "vigil.consumer.retry-for", defaultValue = "2m")
+    Duration retryFor;
 
     /**
      * Decodes {@code record} and runs {@code handler} in a new transaction unless {@code consumer}
@@ -37,8 +46,9 @@ public class IdempotentConsumer {
      */
     public boolean process(String consumer, String record, Consumer<CloudEvent> handler) {
         CloudEvent event = EventCodec.decode(record);
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Instant giveUpAt = Instant.now().plus(retryFor);
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1;; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
                     if (!markProcessed(consumer, event.id())) {
@@ -57,12 +67,25 @@ public class IdempotentConsumer {
                 if (rootCause(e) instanceof PoisonEventException poison) {
                     throw poison;
                 }
-                last = e;
-                LOG.warnf("%s failed on event %s (attempt %d of %d): %s", consumer, event.id(), attempt, ATTEMPTS,
-                        e.getMessage());
+                if (Instant.now().plus(backoff).isAfter(giveUpAt)) {
+                    LOG.errorf(e, "%s gives event %s up after %d attempts", consumer, event.id(), attempt);
+                    throw e;
+                }
+                LOG.warnf("%s failed on event %s (attempt %d), retrying in %s: %s", consumer, event.id(), attempt,
+                        backoff, e.getMessage());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
-        throw last;
+    }
+
+    private static void pause(Duration backoff) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying", interrupted);
+        }
     }
 
     private boolean markProcessed(String consumer, String eventId) {

@@ -86,11 +86,35 @@ public class DeliveryService {
         try {
             mailer.send(Mail.withText(delivery.recipientAddress, delivery.subject, delivery.body)
                     .addHeader("Message-ID", messageId(notificationId)));
-            QuarkusTransaction.requiringNew().run(() -> markSent(notificationId));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Notification %s not sent: %s", notificationId, e.getMessage());
             QuarkusTransaction.requiringNew().run(() -> markAttemptFailed(notificationId, e));
+            return;
         }
+        recordSent(notificationId);
+    }
+
+    /**
+     * Records an accepted message. The message is out, so a failure here must never lead to a
+     * second send: it is retried, and if the database stays away the row stays {@code sending}.
+     */
+    private void recordSent(UUID notificationId) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> markSent(notificationId));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Notification %s was sent but not yet recorded (attempt %d): %s", notificationId, attempt,
+                        e.getMessage());
+                try {
+                    Thread.sleep(1000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        LOG.errorf("Notification %s was sent but could not be recorded; it stays 'sending'", notificationId);
     }
 
     /** Retries rows whose earlier attempt failed or was interrupted. */
@@ -175,11 +199,14 @@ public class DeliveryService {
                         "channel", delivery.channel, "permanent", Boolean.toString(permanent)));
     }
 
-    /** SMTP 5xx replies mean the server will never accept this message. */
+    /**
+     * SMTP 5xx replies mean the server will never accept this message. Only a reply code that opens
+     * a message (or follows a colon) counts, so "after 500 ms" in some other error does not.
+     */
     static boolean isPermanent(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
-            if (message.matches("(?s).*\\b5\\d\\d[ -].*")) {
+            if (message.matches("(?s)(.*: )?5\\d\\d[ -].*")) {
                 return true;
             }
         }

@@ -48,15 +48,18 @@ public class StaffAlertPlanner {
     public List<UUID> plan(String eventId, IncidentOpened incident) {
         Instant now = clock.instant();
         SchoolDirectory school = SchoolDirectory.findById(incident.schoolId());
-        String schoolName = school != null ? school.name : incident.schoolId();
+        // A school is only ever reached through its own trust, even where two trusts reuse an id.
+        boolean known = school != null && school.trustId.equals(incident.trustId());
+        String schoolName = known ? school.name : incident.schoolId();
         StaffAlertMessage message = StaffAlertMessage.of(incident, schoolName, caseBaseUrl + incident.incidentId());
-        List<SchoolContact> contacts = SchoolContact.withRole(incident.schoolId(), incident.routedTo());
+        List<SchoolContact> contacts = known ? SchoolContact.withRole(incident.schoolId(), incident.routedTo()) : List.of();
         if (contacts.isEmpty()) {
             Delivery unroutable = newDelivery(notificationId(eventId, "role:" + incident.routedTo()), incident,
                     "role:" + incident.routedTo(), "-", message, now);
             unroutable.persist();
-            deliveries.fail(unroutable, "No " + incident.routedTo() + " contact is known for school "
-                    + incident.schoolId(), true, now);
+            deliveries.fail(unroutable, known
+                    ? "No " + incident.routedTo() + " contact is known for school " + incident.schoolId()
+                    : "School " + incident.schoolId() + " is not known in trust " + incident.trustId(), true, now);
             return List.of();
         }
         List<UUID> planned = new ArrayList<>();

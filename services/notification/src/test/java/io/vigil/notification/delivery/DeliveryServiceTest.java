@@ -14,6 +14,8 @@ class DeliveryServiceTest {
                 new IllegalStateException("553 sender rejected")))).isTrue();
         assertThat(DeliveryService.isPermanent(new RuntimeException("421 try again later"))).isFalse();
         assertThat(DeliveryService.isPermanent(new RuntimeException("Connection refused"))).isFalse();
+        assertThat(DeliveryService.isPermanent(new RuntimeException("sending data failed: 554 5.7.1 rejected"))).isTrue();
+        assertThat(DeliveryService.isPermanent(new RuntimeException("database did not answer after 500 ms"))).isFalse();
     }
 
     @Test

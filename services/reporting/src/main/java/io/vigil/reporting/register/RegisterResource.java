@@ -1,5 +1,6 @@
 package io.vigil.reporting.register;
 
+import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.tenancy.TenantScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,13 +28,19 @@ public class RegisterResource {
     @Inject
     TenantScope tenant;
 
+    @Inject
+    AuditTrail audit;
+
     @GET
     @Transactional
     @Operation(summary = "List register rows of the caller's schools, newest first")
     public List<RegisterView> list(@QueryParam("schoolId") String schoolId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return RegisterEntry.listVisible(tenant.trustId(), tenant.visibleSchools(schoolId), page, size).stream()
-                .map(RegisterView::of).toList();
+        List<RegisterView> rows = RegisterEntry.listVisible(tenant.trustId(), tenant.visibleSchools(schoolId), page,
+                size).stream().map(RegisterView::of).toList();
+        audit.record(tenant.trustId(), schoolId, tenant.actor(), "register.listed", "incident-register",
+                schoolId == null ? "*" : schoolId, "success", Map.of("count", Integer.toString(rows.size())));
+        return rows;
     }
 }

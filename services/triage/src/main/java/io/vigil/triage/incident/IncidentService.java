@@ -80,9 +80,10 @@ public class IncidentService {
         stored.receivedAt = alert.receivedAt();
         stored.persist();
 
+        // The user name stays in triage: no consumer of the incidents topic needs it.
         IncidentOpened opened = new IncidentOpened(incident.id.toString(), incident.trustId, incident.schoolId,
                 incident.category, Severity.fromWire(incident.severity), severityReasons(), incident.routedTo,
-                List.of(alert.alertId()), incident.subjectRef, incident.firstSeenAt, now);
+                List.of(alert.alertId()), null, incident.firstSeenAt, now);
         outbox.publish(Topics.INCIDENTS, opened.incidentId(), EventCodec.envelope(SOURCE, opened,
                 opened.incidentId(), incident.trustId, incident.schoolId, alert.alertId(), now));
         audit.record(incident.trustId, incident.schoolId, "system", "incident.opened", "incident",
