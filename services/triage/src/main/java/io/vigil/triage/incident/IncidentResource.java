@@ -1,5 +1,6 @@
 package io.vigil.triage.incident;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.problem.ProblemException;
 import io.vigil.common.tenancy.TenantScope;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,7 +46,9 @@ public class IncidentResource {
     public List<IncidentView> list(@QueryParam("schoolId") String schoolId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        List<IncidentView> incidents = Incident.listVisible(tenant.trustId(), tenant.visibleSchools(schoolId), page, size)
+        Set<String> schools = auditingDenial("incident.listed", schoolId == null ? "*" : schoolId, schoolId,
+                () -> tenant.visibleSchools(schoolId));
+        List<IncidentView> incidents = Incident.listVisible(tenant.trustId(), schools, page, size)
                 .stream().map(IncidentView::of).toList();
         audit.record(tenant.trustId(), schoolId, tenant.actor(), "incident.listed", "incident",
                 schoolId == null ? "*" : schoolId, "success", Map.of("count", Integer.toString(incidents.size())));
@@ -55,12 +60,27 @@ public class IncidentResource {
     @Transactional
     @Operation(summary = "Read one incident (the read is audited)")
     public IncidentView get(@PathParam("id") String id) {
-        UUID incidentId = parse(id);
-        Incident incident = Incident.findVisible(incidentId, tenant.trustId(), tenant.schoolIds())
-                .orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        Incident incident = auditingDenial("incident.read", id, null, () -> Incident.findVisible(parse(id),
+                tenant.trustId(), tenant.schoolIds()).orElseThrow(() -> ProblemException.notFound("No incident " + id)));
         audit.record(incident.trustId, incident.schoolId, tenant.actor(), "incident.read", "incident", id, "success",
                 Map.of());
         return IncidentView.of(incident);
+    }
+
+    /**
+     * Runs a scope check; when it refuses (403) or hides (404) the record, the attempt is audited as
+     * {@code denied} in its own transaction, since the request's transaction rolls back.
+     */
+    private <T> T auditingDenial(String action, String resourceId, String schoolId, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (ProblemException refused) {
+            String trustId = tenant.trustId();
+            String actor = tenant.actor();
+            QuarkusTransaction.requiringNew().run(() -> audit.record(trustId, schoolId, actor, action, "incident",
+                    resourceId, "denied", Map.of("status", Integer.toString(refused.problem().status()))));
+            throw refused;
+        }
     }
 
     private static UUID parse(String id) {

@@ -12,7 +12,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
+import io.vigil.contracts.topics.Topics;
 import io.vigil.testing.Tokens;
+import io.vigil.testing.TopicProbe;
 import io.vigil.testing.VigilStackResource;
 import io.vigil.triage.alert.Alerts;
 import io.vigil.triage.alert.IncidentAlert;
@@ -59,6 +61,9 @@ class IncidentResourceTest {
         given().auth().oauth2(Tokens.password("north.dsl"))
                 .when().get("/api/v1/incidents/" + southIncident)
                 .then().statusCode(404).contentType(PROBLEM_JSON);
+        TopicProbe.await(Topics.AUDIT, r -> r.value() != null && r.value().contains("\"resourceId\":\"" + southIncident)
+                && r.value().contains("\"outcome\":\"denied\"") && r.value().contains("\"actor\":\"north.dsl\""),
+                Duration.ofSeconds(30));
         given().auth().oauth2(Tokens.password("north.dsl"))
                 .when().get("/api/v1/incidents?schoolId=" + DemoTrust.SOUTH.id())
                 .then().statusCode(403).contentType(PROBLEM_JSON).body("type", equalTo("urn:vigil:problem:forbidden"));
