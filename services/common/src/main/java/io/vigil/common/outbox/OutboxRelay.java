@@ -10,11 +10,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,7 +27,10 @@ import org.jboss.logging.Logger;
  * <p>One relay per database publishes at a time: each batch runs under a transaction-scoped
  * PostgreSQL advisory lock, so replicas of a service never reorder or double-send each other's rows.
  * A crash between the broker's acknowledgement and the delete re-sends that batch; consumers are
- * idempotent by event id, which makes the whole path effectively once.
+ * idempotent by event id, which makes the whole path effectively once. A retriable failure (broker
+ * away, topic not there yet) stops the batch at that row and is retried until it succeeds; a row the
+ * broker refuses for good (too large, not authorised) is parked in {@code vigil_outbox_parked} with
+ * the reason, so one bad event cannot hold back every later one.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -44,6 +51,8 @@ public class OutboxRelay {
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread worker;
+    /** A retriable failure of the last batch, raised after its transaction kept what did succeed. */
+    private RuntimeException pending;
 
     void start(@Observes StartupEvent event) {
         running.set(true);
@@ -73,6 +82,11 @@ public class OutboxRelay {
         while (running.get()) {
             try {
                 int published = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                if (pending != null) {
+                    RuntimeException failure = pending;
+                    pending = null;
+                    throw failure;
+                }
                 if (published == 0) {
                     wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
@@ -107,19 +121,52 @@ public class OutboxRelay {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-        List<Long> ids = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            ids.add(((Number) row[0]).longValue());
             acks.add(producer.send((String) row[1], (String) row[2], (String) row[3]));
         }
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        List<Long> done = new ArrayList<>(rows.size());
+        RuntimeException retryLater = null;
+        for (int i = 0; i < rows.size() && retryLater == null; i++) {
+            long id = ((Number) rows.get(i)[0]).longValue();
+            try {
+                acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                done.add(id);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RetriableException || !(e.getCause() instanceof KafkaException)) {
+                    retryLater = new IllegalStateException("event " + rows.get(i)[0] + " not acknowledged yet: "
+                            + e.getCause().getMessage(), e.getCause());
+                } else {
+                    park(id, e.getCause());
+                    done.add(id);
+                }
+            } catch (TimeoutException e) {
+                retryLater = new IllegalStateException("no acknowledgement within " + config.sendTimeout(), e);
+            }
         }
-        entityManager.createNativeQuery("delete from vigil_outbox where id in (?1)")
-                .setParameter(1, ids)
+        // Everything up to the first retriable failure is done; the rest is sent again next time (in
+        // order, and harmlessly for records the broker did take: consumers deduplicate by event id).
+        if (!done.isEmpty()) {
+            entityManager.createNativeQuery("delete from vigil_outbox where id in (?1)")
+                    .setParameter(1, done)
+                    .executeUpdate();
+        }
+        if (retryLater != null) {
+            pending = retryLater;
+        }
+        return done.size();
+    }
+
+    /** Moves a row the broker will never accept aside, with the reason, so later events still flow. */
+    private void park(long id, Throwable reason) {
+        String text = reason.getClass().getSimpleName() + ": " + reason.getMessage();
+        LOG.errorf("Outbox event %d parked in vigil_outbox_parked, the broker refused it: %s", id, text);
+        entityManager.createNativeQuery("insert into vigil_outbox_parked "
+                + "(id, event_id, topic, message_key, payload, created_at, reason) "
+                + "select id, event_id, topic, message_key, payload, created_at, ?2 from vigil_outbox where id = ?1")
+                .setParameter(1, id)
+                .setParameter(2, text.length() > 1000 ? text.substring(0, 1000) : text)
                 .executeUpdate();
-        return rows.size();
     }
 
     private void sleep() {

@@ -72,6 +72,21 @@ class OutboxAndInboxTest {
     }
 
     @Test
+    void anEventTheBrokerRefusesIsParkedWithItsReasonAndLaterEventsStillFlow() {
+        CloudEvent tooLarge = audit("too-large", Map.of("padding", "x".repeat(1_100_000)));
+        CloudEvent after = audit("after-the-refused-one");
+        QuarkusTransaction.requiringNew().run(() -> outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), tooLarge));
+        QuarkusTransaction.requiringNew().run(() -> outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), after));
+
+        TopicProbe.await(Topics.AUDIT, r -> r.value() != null && r.value().contains(after.id()), Duration.ofSeconds(30));
+        assertThat(outboxRows(tooLarge.id())).isZero();
+        String reason = QuarkusTransaction.requiringNew().call(() -> (String) entityManager
+                .createNativeQuery("select reason from vigil_outbox_parked where event_id = ?1")
+                .setParameter(1, tooLarge.id()).getSingleResult());
+        assertThat(reason).contains("RecordTooLargeException");
+    }
+
+    @Test
     void aRecordThatIsNotAnEventIsRejectedBeforeAnyTransaction() {
         assertThatThrownBy(() -> consumer.process("test", "{\"id\": \"x\"}", event -> {
             throw new AssertionError("must not run");
@@ -91,10 +106,14 @@ class OutboxAndInboxTest {
     }
 
     private static CloudEvent audit(String action) {
+        return audit(action, Map.of());
+    }
+
+    private static CloudEvent audit(String action, Map<String, String> details) {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         AuditRecorded record = new AuditRecorded(id, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), "test", "system",
-                action, "test", id, "success", Map.of(), now);
+                action, "test", id, "success", details, now);
         return EventCodec.envelope(id, "/vigil/test", record, id, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), null, now);
     }
 }
