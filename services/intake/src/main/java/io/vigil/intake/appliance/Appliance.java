@@ -37,6 +37,23 @@ public class Appliance extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    @Column(name = "expected_heartbeat_seconds", nullable = false)
+    public int expectedHeartbeatSeconds;
+
+    @Column(name = "last_seen_at")
+    public Instant lastSeenAt;
+
+    /** The first characters of the current key: enough to recognise it, useless to an attacker. */
+    @Column(name = "key_prefix", nullable = false)
+    public String keyPrefix;
+
+    @Column(name = "key_issued_at", nullable = false)
+    public Instant keyIssuedAt;
+
+    public static java.util.List<Appliance> listOfSchools(java.util.Collection<String> schoolIds) {
+        return list("schoolId in ?1 order by schoolId, id", schoolIds);
+    }
+
     public static Optional<Appliance> findActiveByKeyHash(String keyHash) {
         return find("keyHash = ?1 and revokedAt is null", keyHash).firstResultOptional();
     }

@@ -28,10 +28,11 @@ public class DemoData {
         DemoTrust.insertSchools(entityManager);
         for (DemoTrust.School school : DemoTrust.SCHOOLS) {
             String vendor = school.applianceId().substring(school.applianceId().lastIndexOf('-') + 1);
-            entityManager.createNativeQuery("insert into appliance (id, school_id, vendor, kind, name, key_hash) "
-                    + "values (?1, ?2, ?3, 'filtering', ?4, ?5) on conflict (id) do nothing")
+            entityManager.createNativeQuery("insert into appliance (id, school_id, vendor, kind, name, key_hash, key_prefix) "
+                    + "values (?1, ?2, ?3, 'filtering', ?4, ?5, ?6) on conflict (id) do nothing")
                     .setParameter(1, school.applianceId()).setParameter(2, school.id()).setParameter(3, vendor)
                     .setParameter(4, school.name() + " web filter").setParameter(5, ApiKeys.hash(school.applianceKey()))
+                    .setParameter(6, ApiKeys.displayPrefix(school.applianceKey()))
                     .executeUpdate();
         }
     }

@@ -9,6 +9,7 @@ import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
+import io.vigil.intake.appliance.LastSeen;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,9 @@ public class AlertPublisher {
 
     @Inject
     Clock clock;
+
+    @Inject
+    LastSeen lastSeen;
 
     @ConfigProperty(name = "vigil.intake.publish-timeout", defaultValue = "10s")
     Duration publishTimeout;
@@ -69,6 +73,7 @@ public class AlertPublisher {
         } catch (ExecutionException | TimeoutException e) {
             throw unavailable(alertId, e);
         }
+        lastSeen.touch(appliance.applianceId(), alert.receivedAt());
         LOG.debugf("Accepted alert %s from appliance %s for school %s", alertId, appliance.applianceId(),
                 appliance.schoolId());
         return new AlertAccepted(alertId, request.eventId(), "accepted");

@@ -1,0 +1,127 @@
+package io.vigil.intake.registry;
+
+import io.vigil.common.audit.AuditTrail;
+import io.vigil.common.problem.Problem;
+import io.vigil.common.problem.ProblemException;
+import io.vigil.common.tenancy.TenantScope;
+import io.vigil.intake.appliance.ApiKeys;
+import io.vigil.intake.appliance.Appliance;
+import io.vigil.intake.school.School;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Registers appliances and manages their keys for a trust administrator, within the schools of
+ * the administrator's token. Every change is audited with the actor; keys are returned once.
+ */
+@ApplicationScoped
+public class ApplianceRegistry {
+
+    @Inject
+    TenantScope tenant;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public IssuedKey register(ApplianceRegistration registration) {
+        School school = schoolInScope(registration.schoolId());
+        Instant now = clock.instant();
+        String apiKey = ApiKeys.generate();
+        Appliance appliance = new Appliance();
+        appliance.id = UUID.randomUUID().toString();
+        appliance.schoolId = school.id;
+        appliance.vendor = registration.vendor();
+        appliance.kind = registration.kind();
+        appliance.name = registration.name().strip();
+        appliance.expectedHeartbeatSeconds = registration.expectedHeartbeatMinutes() * 60;
+        appliance.keyHash = ApiKeys.hash(apiKey);
+        appliance.keyPrefix = ApiKeys.displayPrefix(apiKey);
+        appliance.keyIssuedAt = now;
+        appliance.createdAt = now;
+        appliance.persist();
+        record(appliance, "appliance.registered", Map.of("vendor", appliance.vendor, "kind", appliance.kind));
+        return new IssuedKey(ApplianceView.of(appliance), apiKey);
+    }
+
+    @Transactional
+    public List<ApplianceView> list(String schoolId) {
+        return Appliance.listOfSchools(schoolsInTrust(tenant.visibleSchools(schoolId))).stream()
+                .map(ApplianceView::of).toList();
+    }
+
+    @Transactional
+    public ApplianceView get(String id) {
+        return ApplianceView.of(applianceInScope(id));
+    }
+
+    /** Replaces the key at once: the old key stops working in the same transaction. */
+    @Transactional
+    public IssuedKey rotateKey(String id) {
+        Appliance appliance = applianceInScope(id);
+        String apiKey = ApiKeys.generate();
+        appliance.keyHash = ApiKeys.hash(apiKey);
+        appliance.keyPrefix = ApiKeys.displayPrefix(apiKey);
+        appliance.keyIssuedAt = clock.instant();
+        appliance.revokedAt = null;
+        record(appliance, "appliance.key-rotated", Map.of("keyPrefix", appliance.keyPrefix));
+        return new IssuedKey(ApplianceView.of(appliance), apiKey);
+    }
+
+    @Transactional
+    public ApplianceView revoke(String id) {
+        Appliance appliance = applianceInScope(id);
+        if (appliance.revokedAt == null) {
+            appliance.revokedAt = clock.instant();
+            record(appliance, "appliance.revoked", Map.of("keyPrefix", appliance.keyPrefix));
+        }
+        return ApplianceView.of(appliance);
+    }
+
+    private School schoolInScope(String schoolId) {
+        School school = School.findById(schoolId);
+        if (school == null) {
+            throw ProblemException.badRequest("Unknown school: " + schoolId,
+                    List.of(new Problem.FieldError("schoolId", "no such school")));
+        }
+        if (!tenant.canSee(school.trustId, school.id)) {
+            throw ProblemException.forbidden("You do not administer school '" + schoolId + "'");
+        }
+        return school;
+    }
+
+    /** Of the caller's schools, those that really belong to the caller's trust. */
+    private List<String> schoolsInTrust(java.util.Set<String> schoolIds) {
+        String trustId = tenant.trustId();
+        return schoolIds.stream().filter(id -> {
+            School school = School.findById(id);
+            return school != null && school.trustId.equals(trustId);
+        }).toList();
+    }
+
+    private Appliance applianceInScope(String id) {
+        Appliance appliance = Appliance.findById(id);
+        if (appliance == null) {
+            throw ProblemException.notFound("No appliance " + id);
+        }
+        School school = School.findById(appliance.schoolId);
+        if (!tenant.canSee(school.trustId, school.id)) {
+            throw ProblemException.notFound("No appliance " + id);
+        }
+        return appliance;
+    }
+
+    private void record(Appliance appliance, String action, Map<String, String> details) {
+        School school = School.findById(appliance.schoolId);
+        audit.record(school.trustId, school.id, tenant.actor(), action, "appliance", appliance.id, "success", details);
+    }
+}
