@@ -6,6 +6,7 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private Long retryAfterSeconds;
 
     public ProblemException(Problem problem) {
         super(problem.detail());
@@ -14,6 +15,17 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** Asks the client to wait this long before trying again (sent as {@code Retry-After}). */
+    public ProblemException withRetryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** The {@code Retry-After} seconds, or null when the client need not wait. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ProblemException badRequest(String detail, List<Problem.FieldError> errors) {

@@ -15,7 +15,12 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,27 +61,45 @@ public class AlertPublisher {
     }
 
     public AlertAccepted publish(AuthenticatedAppliance appliance, AlertRequest request) {
-        String alertId = alertIdOf(appliance.applianceId(), request.eventId());
-        AlertReceived alert = new AlertReceived(alertId, appliance.trustId(), appliance.schoolId(),
-                appliance.applianceId(), request.eventId(), SourceKind.fromWire(appliance.kind()),
-                appliance.vendor(), request.category().strip(), request.action().toLowerCase(Locale.ROOT),
-                blankToNull(request.user()), blankToNull(request.device()), UrlHosts.hostOf(request.url()),
-                request.vendorSeverity(), request.occurredAt(), clock.instant());
-        CloudEvent event = EventCodec.envelope(alertId, SOURCE, alert, alertId, appliance.trustId(),
-                appliance.schoolId(), alertId, alert.receivedAt());
-        try {
-            producer.send(Topics.ALERTS, appliance.schoolId(), EventCodec.encode(event))
-                    .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(alertId, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw unavailable(alertId, e);
+        return publishAll(appliance, List.of(request)).get(0);
+    }
+
+    /**
+     * Publishes every alert, then waits for all acknowledgements within one publish timeout, so a
+     * batch costs one round of broker latency. If any is not acknowledged the whole call fails (503):
+     * the sender retries the batch, and the ones that did land are recognised by their ids.
+     */
+    public List<AlertAccepted> publishAll(AuthenticatedAppliance appliance, List<AlertRequest> requests) {
+        Instant receivedAt = clock.instant();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(requests.size());
+        List<AlertAccepted> accepted = new ArrayList<>(requests.size());
+        for (AlertRequest request : requests) {
+            String alertId = alertIdOf(appliance.applianceId(), request.eventId());
+            AlertReceived alert = new AlertReceived(alertId, appliance.trustId(), appliance.schoolId(),
+                    appliance.applianceId(), request.eventId(), SourceKind.fromWire(appliance.kind()),
+                    appliance.vendor(), request.category().strip(), request.action().toLowerCase(Locale.ROOT),
+                    blankToNull(request.user()), blankToNull(request.device()), UrlHosts.hostOf(request.url()),
+                    request.vendorSeverity(), request.occurredAt(), receivedAt);
+            CloudEvent event = EventCodec.envelope(alertId, SOURCE, alert, alertId, appliance.trustId(),
+                    appliance.schoolId(), alertId, receivedAt);
+            acks.add(producer.send(Topics.ALERTS, appliance.schoolId(), EventCodec.encode(event)));
+            accepted.add(new AlertAccepted(alertId, request.eventId(), "accepted"));
         }
-        lastSeen.touch(appliance.applianceId(), alert.receivedAt());
-        LOG.debugf("Accepted alert %s from appliance %s for school %s", alertId, appliance.applianceId(),
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable(accepted.get(i).alertId(), e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw unavailable(accepted.get(i).alertId(), e);
+            }
+        }
+        lastSeen.touch(appliance.applianceId(), receivedAt);
+        LOG.debugf("Accepted %d alert(s) from appliance %s for school %s", accepted.size(), appliance.applianceId(),
                 appliance.schoolId());
-        return new AlertAccepted(alertId, request.eventId(), "accepted");
+        return accepted;
     }
 
     private static ProblemException unavailable(String alertId, Exception cause) {

@@ -7,6 +7,7 @@ import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,6 +33,12 @@ public class AlertResource {
     @Inject
     AlertPublisher publisher;
 
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    Validator validator;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -39,10 +47,59 @@ public class AlertResource {
     public Response accept(@HeaderParam(ApplianceAuthenticator.API_KEY_HEADER) String apiKey,
             @Valid @NotNull AlertRequest alert) {
         AuthenticatedAppliance appliance = authenticator.authenticate(apiKey);
-        if (alert.schoolId() != null && !alert.schoolId().equals(appliance.schoolId())) {
-            throw ProblemException.badRequest("Unknown school for this appliance: " + alert.schoolId(),
-                    List.of(new Problem.FieldError("schoolId", "not the school this appliance is registered to")));
+        List<Problem.FieldError> schoolErrors = schoolErrors(alert, appliance, "schoolId");
+        if (!schoolErrors.isEmpty()) {
+            throw ProblemException.badRequest("Unknown school for this appliance: " + alert.schoolId(), schoolErrors);
         }
+        rateLimiter.acquire(appliance.applianceId(), 1);
         return Response.accepted(publisher.publish(appliance, alert)).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Accept up to 1,000 alerts from an appliance",
+            description = "Answers 202 with a result per alert once every valid one is durable; invalid ones are "
+                    + "reported with their field errors and not published.")
+    public Response acceptBatch(@HeaderParam(ApplianceAuthenticator.API_KEY_HEADER) String apiKey,
+            @Valid @NotNull AlertBatch batch) {
+        AuthenticatedAppliance appliance = authenticator.authenticate(apiKey);
+        List<BatchResult.Item> results = new ArrayList<>();
+        List<AlertRequest> valid = new ArrayList<>();
+        List<Integer> validIndexes = new ArrayList<>();
+        for (int i = 0; i < batch.alerts().size(); i++) {
+            AlertRequest alert = batch.alerts().get(i);
+            String prefix = "alerts[" + i + "].";
+            List<Problem.FieldError> errors = new ArrayList<>(schoolErrors(alert, appliance, prefix + "schoolId"));
+            validator.validate(alert).forEach(v -> errors.add(
+                    new Problem.FieldError(prefix + v.getPropertyPath(), v.getMessage())));
+            if (errors.isEmpty()) {
+                valid.add(alert);
+                validIndexes.add(i);
+                results.add(null);
+            } else {
+                errors.sort(java.util.Comparator.comparing(Problem.FieldError::field));
+                results.add(new BatchResult.Item(i, alert.eventId(), "rejected", null, errors));
+            }
+        }
+        if (!valid.isEmpty()) {
+            rateLimiter.acquire(appliance.applianceId(), valid.size());
+            List<AlertAccepted> accepted = publisher.publishAll(appliance, valid);
+            for (int j = 0; j < accepted.size(); j++) {
+                int index = validIndexes.get(j);
+                results.set(index, new BatchResult.Item(index, accepted.get(j).eventId(), "accepted",
+                        accepted.get(j).alertId(), List.of()));
+            }
+        }
+        return Response.accepted(new BatchResult(valid.size(), batch.alerts().size() - valid.size(), results)).build();
+    }
+
+    private static List<Problem.FieldError> schoolErrors(AlertRequest alert, AuthenticatedAppliance appliance,
+            String field) {
+        if (alert.schoolId() != null && !alert.schoolId().equals(appliance.schoolId())) {
+            return List.of(new Problem.FieldError(field, "not the school this appliance is registered to"));
+        }
+        return List.of();
     }
 }

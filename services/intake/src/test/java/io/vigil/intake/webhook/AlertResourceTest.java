@@ -2,6 +2,7 @@ package io.vigil.intake.webhook;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class AlertResourceTest {
 
     private static final String REVOKED_KEY = "revoked-test-key-" + UUID.randomUUID();
+    /** An appliance of its own for the rate-limit test, so no other test shares its bucket. */
+    private static final String BUSY_KEY = "busy-test-key-" + UUID.randomUUID();
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @Inject
@@ -49,6 +52,65 @@ class AlertResourceTest {
                 .setParameter(1, DemoTrust.NORTH.id())
                 .setParameter(2, ApiKeys.hash(REVOKED_KEY))
                 .executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "insert into appliance (id, school_id, vendor, kind, name, key_hash) "
+                        + "values ('busy-test', ?1, 'fortigate', 'filtering', 'Busy filter', ?2) "
+                        + "on conflict (id) do update set key_hash = excluded.key_hash")
+                .setParameter(1, DemoTrust.SOUTH.id())
+                .setParameter(2, ApiKeys.hash(BUSY_KEY))
+                .executeUpdate());
+    }
+
+    @Test
+    void aBatchAcceptsItsValidAlertsAndNamesTheFieldsOfTheRejectedOnes() {
+        String run = UUID.randomUUID().toString();
+        String body = "{\"alerts\": ["
+                + alert("b0-" + run, "https://a.example/x") + ","
+                + "{\"eventId\": \"b1-" + run + "\", \"occurredAt\": \"2026-11-23T10:15:00Z\", \"action\": \"blocked\"},"
+                + alert("b2-" + run, null) + ","
+                + alert("b3-" + run, null).replace("{", "{\"schoolId\": \"" + DemoTrust.SOUTH.id() + "\", ") + ","
+                + alert("b4-" + run, null) + "]}";
+        given().header(ApplianceAuthenticator.API_KEY_HEADER, DemoTrust.NORTH.applianceKey())
+                .contentType("application/json").body(body)
+                .when().post("/api/v1/alerts/batch")
+                .then().statusCode(202)
+                .body("accepted", equalTo(3)).body("rejected", equalTo(2))
+                .body("results.status", contains("accepted", "rejected", "accepted", "rejected", "accepted"))
+                .body("results[1].errors.field", contains("alerts[1].category"))
+                .body("results[3].errors.field", contains("alerts[3].schoolId"))
+                .body("results[2].alertId", equalTo(AlertPublisher.alertIdOf(DemoTrust.NORTH.applianceId(), "b2-" + run)));
+
+        TopicProbe.awaitAll(Topics.ALERTS, r -> r.value().contains(run), 3, Duration.ofSeconds(30));
+        assertNothingPublishedFor("b1-" + run);
+        assertNothingPublishedFor("b3-" + run);
+    }
+
+    @Test
+    void aBatchMustHoldOneToAThousandAlerts() {
+        postBatch(DemoTrust.NORTH.applianceKey(), 0).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", hasItem("alerts"));
+        postBatch(DemoTrust.NORTH.applianceKey(), 1001).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", hasItem("alerts"));
+    }
+
+    @Test
+    void anApplianceOverItsRateIsToldWhenToRetry() {
+        postBatch(BUSY_KEY, 1000).then().statusCode(202).body("accepted", equalTo(1000));
+        String retryAfter = postBatch(BUSY_KEY, 1000).then().statusCode(429).contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:vigil:problem:rate-limited"))
+                .extract().header("Retry-After");
+        assertThat(Long.parseLong(retryAfter)).isBetween(1L, 15L);
+    }
+
+    private static io.restassured.response.Response postBatch(String key, int size) {
+        String run = UUID.randomUUID().toString();
+        StringBuilder body = new StringBuilder("{\"alerts\": [");
+        for (int i = 0; i < size; i++) {
+            body.append(i == 0 ? "" : ",").append(alert("n" + i + "-" + run, null));
+        }
+        return given().header(ApplianceAuthenticator.API_KEY_HEADER, key).contentType("application/json")
+                .body(body.append("]}").toString())
+                .when().post("/api/v1/alerts/batch");
     }
 
     @Test
