@@ -52,12 +52,15 @@ class AlertResourceTest {
                 .setParameter(1, DemoTrust.NORTH.id())
                 .setParameter(2, ApiKeys.hash(REVOKED_KEY))
                 .executeUpdate());
+        // Its school has nobody to e-mail, so the alerts it sends fill no mailbox later tests read.
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "insert into school (id, trust_id, name) values ('rate-test-school', 'rate-test-trust', "
+                        + "'Rate Test School') on conflict (id) do nothing").executeUpdate());
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                 "insert into appliance (id, school_id, vendor, kind, name, key_hash) "
-                        + "values ('busy-test', ?1, 'fortigate', 'filtering', 'Busy filter', ?2) "
+                        + "values ('busy-test', 'rate-test-school', 'fortigate', 'filtering', 'Busy filter', ?1) "
                         + "on conflict (id) do update set key_hash = excluded.key_hash")
-                .setParameter(1, DemoTrust.SOUTH.id())
-                .setParameter(2, ApiKeys.hash(BUSY_KEY))
+                .setParameter(1, ApiKeys.hash(BUSY_KEY))
                 .executeUpdate());
     }
 
@@ -95,8 +98,8 @@ class AlertResourceTest {
 
     @Test
     void anApplianceOverItsRateIsToldWhenToRetry() {
-        postBatch(BUSY_KEY, 1000).then().statusCode(202).body("accepted", equalTo(1000));
-        String retryAfter = postBatch(BUSY_KEY, 1000).then().statusCode(429).contentType(PROBLEM_JSON)
+        postBatch(BUSY_KEY, 100).then().statusCode(202).body("accepted", equalTo(100));
+        String retryAfter = postBatch(BUSY_KEY, 100).then().statusCode(429).contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:vigil:problem:rate-limited"))
                 .extract().header("Retry-After");
         assertThat(Long.parseLong(retryAfter)).isBetween(1L, 15L);
