@@ -61,11 +61,9 @@ public class IdempotentConsumer {
             } catch (InvalidEventException | PoisonEventException e) {
                 throw e;
             } catch (RuntimeException e) {
-                if (rootCause(e) instanceof InvalidEventException poison) {
-                    throw poison;
-                }
-                if (rootCause(e) instanceof PoisonEventException poison) {
-                    throw poison;
+                Throwable root = rootCause(e);
+                if (root instanceof InvalidEventException || root instanceof PoisonEventException) {
+                    throw (RuntimeException) root;
                 }
                 if (Instant.now().plus(backoff).isAfter(giveUpAt)) {
                     LOG.errorf(e, "%s gives event %s up after %d attempts", consumer, event.id(), attempt);

@@ -86,10 +86,6 @@ public class TenantScope {
         return subject != null ? subject : identity.getPrincipal().getName();
     }
 
-    public boolean hasRole(String role) {
-        return identity.hasRole(role);
-    }
-
     private static String unquote(String value) {
         // JSON-P string values print with their quotes.
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
