@@ -55,8 +55,10 @@ class IncidentConsumerTest {
                 .contains("Severity: high").contains("Category: gambling")
                 .doesNotContain(incident.subjectRef());
 
+        // The head's delivery for the same incident is on the topic too: pick the DSL's.
         ConsumerRecord<String, String> delivered = TopicProbe.await(Topics.NOTIFICATIONS,
-                r -> r.value().contains(incident.incidentId()) && r.value().contains("notification-delivered"),
+                r -> r.value().contains(incident.incidentId()) && r.value().contains("notification-delivered")
+                        && r.value().contains("\"dsl:" + dsl + "\""),
                 Duration.ofSeconds(30));
         NotificationDelivered event = EventCodec.payload(EventCodec.decode(delivered.value()), NotificationDelivered.class);
         assertThat(event.recipientRef()).isEqualTo("dsl:" + dsl);
