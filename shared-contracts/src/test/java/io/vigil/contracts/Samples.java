@@ -3,6 +3,7 @@ package io.vigil.contracts;
 import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.alert.SourceKind;
 import io.vigil.contracts.audit.AuditRecorded;
+import io.vigil.contracts.concern.ConcernReported;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
@@ -12,6 +13,9 @@ import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.contracts.notification.NotificationRequested;
+import io.vigil.contracts.source.SourceResumed;
+import io.vigil.contracts.source.SourceSilent;
+import io.vigil.contracts.taxonomy.PolicyCategory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +75,29 @@ final class Samples {
                         "alr-mon-41c7f3", TRUST, OTHER_SCHOOL, "appl-mon-suite-b", "evt-88213",
                         SourceKind.MONITORING, "senso", "Bullying", "flagged",
                         "y8.pupil0912", "DESKTOP-ICT2-14", null, 3,
-                        at("2025-03-13T09:15:30Z"), at("2025-03-13T09:15:31.870Z")),
+                        at("2025-03-13T09:15:30Z"), at("2025-03-13T09:15:31.870Z"), true, "senso:capture/88213"),
                         "/vigil/intake", "alr-mon-41c7f3", OTHER_SCHOOL, at("2025-03-13T09:15:31.870Z")),
+                new Sample("concern-about-known-learner", new ConcernReported(
+                        "con-5b7e21", TRUST, SCHOOL, "north.staff", null, "lrn-00412", false, false, null,
+                        PolicyCategory.BULLYING, "Overheard two pupils sharing a mocking group chat about a classmate.",
+                        "Year 6 classroom", at("2025-03-12T12:30:00Z"), at("2025-03-12T15:02:11.120Z")),
+                        "/vigil/intake", "con-5b7e21", SCHOOL, at("2025-03-12T15:02:11.120Z")),
+                new Sample("concern-about-staff-via-app", new ConcernReported(
+                        "con-9c0d44", TRUST, SCHOOL, "north.staff", "vigil-app", null, true, true, "stf-0042",
+                        PolicyCategory.OTHER, "A colleague messaged a pupil from a personal account.", null,
+                        at("2025-03-13T08:10:00Z"), at("2025-03-13T08:40:51.004Z")),
+                        "/vigil/intake", "con-9c0d44", SCHOOL, at("2025-03-13T08:40:51.004Z")),
+                new Sample("source-silent-filter", new SourceSilent(
+                        "appl-fgt-main-office", TRUST, SCHOOL, "fortigate", SourceKind.FILTERING, "Main office filter",
+                        at("2025-03-12T09:01:00Z"), 900, at("2025-03-12T09:16:30Z")),
+                        "/vigil/intake", "appl-fgt-main-office", SCHOOL, at("2025-03-12T09:16:30Z")),
+                new Sample("source-silent-never-seen", new SourceSilent(
+                        "appl-sw-cloud", TRUST, SCHOOL, "smoothwall", SourceKind.FILTERING, "Cloud filter",
+                        null, 3600, at("2025-03-12T09:00:00Z")),
+                        "/vigil/intake", "appl-sw-cloud", SCHOOL, at("2025-03-12T09:00:00Z")),
+                new Sample("source-resumed", new SourceResumed(
+                        "appl-fgt-main-office", TRUST, SCHOOL, at("2025-03-12T09:16:30Z"), at("2025-03-12T10:02:00Z")),
+                        "/vigil/intake", "appl-fgt-main-office", SCHOOL, at("2025-03-12T10:02:00Z")),
                 new Sample("incident-opened-high", new IncidentOpened(
                         "inc-2025-000318", TRUST, SCHOOL, "radicalisation", Severity.HIGH,
                         List.of("Prevent category", "two blocked attempts within 10 minutes"),

@@ -23,6 +23,9 @@ import java.time.Instant;
  * @param vendorSeverity the vendor's own severity level (1 lowest to 5 highest), if any
  * @param occurredAt when the appliance saw it
  * @param receivedAt when intake accepted it
+ * @param captureAvailable for a monitoring alert: whether the vendor holds a screen capture (the
+ *     capture itself never enters Vigil)
+ * @param captureRef for a monitoring alert: where the vendor keeps the capture (its console reference)
  */
 public record AlertReceived(
         String alertId,
@@ -39,5 +42,15 @@ public record AlertReceived(
         @OptionalField String urlHost,
         @OptionalField Integer vendorSeverity,
         Instant occurredAt,
-        Instant receivedAt) {
+        Instant receivedAt,
+        @OptionalField Boolean captureAvailable,
+        @OptionalField String captureRef) {
+
+    /** An alert without a monitoring capture. */
+    public AlertReceived(String alertId, String trustId, String schoolId, String applianceId, String sourceEventId,
+            SourceKind sourceKind, String vendor, String vendorCategory, String action, String userRef,
+            String deviceRef, String urlHost, Integer vendorSeverity, Instant occurredAt, Instant receivedAt) {
+        this(alertId, trustId, schoolId, applianceId, sourceEventId, sourceKind, vendor, vendorCategory, action,
+                userRef, deviceRef, urlHost, vendorSeverity, occurredAt, receivedAt, null, null);
+    }
 }

@@ -2,11 +2,14 @@ package io.vigil.contracts.envelope;
 
 import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.audit.AuditRecorded;
+import io.vigil.contracts.concern.ConcernReported;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.contracts.notification.NotificationRequested;
+import io.vigil.contracts.source.SourceResumed;
+import io.vigil.contracts.source.SourceSilent;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -16,6 +19,9 @@ import java.util.Optional;
  */
 public enum EventType {
     ALERT_RECEIVED_V1("uk.vigil.alert-received.v1", AlertReceived.class),
+    CONCERN_REPORTED_V1("uk.vigil.concern-reported.v1", ConcernReported.class),
+    SOURCE_SILENT_V1("uk.vigil.source-silent.v1", SourceSilent.class),
+    SOURCE_RESUMED_V1("uk.vigil.source-resumed.v1", SourceResumed.class),
     INCIDENT_OPENED_V1("uk.vigil.incident-opened.v1", IncidentOpened.class),
     INCIDENT_UPDATED_V1("uk.vigil.incident-updated.v1", IncidentUpdated.class),
     NOTIFICATION_REQUESTED_V1("uk.vigil.notification-requested.v1", NotificationRequested.class),
