@@ -40,6 +40,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of("forbidden", "Not allowed", 403, detail));
     }
 
+    /** 413: the body is larger than this endpoint accepts. */
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(Problem.of("too-large", "Request too large", 413, detail));
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(Problem.of("not-found", "Not found", 404, detail));
     }

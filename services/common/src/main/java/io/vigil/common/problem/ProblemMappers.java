@@ -50,12 +50,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 1)
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(malformed(e), uri);
+    }
+
+    /** The problem for a body that is not valid JSON for the request, naming the field when known. */
+    public static Problem malformed(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
         Problem problem = Problem.of("malformed-body", "Malformed request body", 400,
                 field.isEmpty() ? "The body is not valid JSON for this request"
                         : "The field '" + field + "' has the wrong type or format");
-        return respond(field.isEmpty() ? problem
-                : problem.withErrors(List.of(new Problem.FieldError(field, "wrong type or format"))), uri);
+        return field.isEmpty() ? problem
+                : problem.withErrors(List.of(new Problem.FieldError(field, "wrong type or format")));
     }
 
     /** Replaces the JSON reader's own answer for a field of the wrong type, which is not problem+json. */

@@ -23,6 +23,13 @@ public final class ApiKeys {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** A new request-signing secret: 256 random bits, with its own prefix. */
+    public static String generateSigningSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "vgs_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /** The part of a key that may be shown again after it was issued. */
     public static String displayPrefix(String apiKey) {
         return apiKey.substring(0, Math.min(12, apiKey.length()));

@@ -50,6 +50,14 @@ public class Appliance extends PanacheEntityBase {
     @Column(name = "key_issued_at", nullable = false)
     public Instant keyIssuedAt;
 
+    /** The HMAC-SHA256 secret requests must be signed with; null when the appliance does not sign. */
+    @Column(name = "signing_secret")
+    public String signingSecret;
+
+    /** Since when the appliance has been silent for longer than its expected heartbeat; null otherwise. */
+    @Column(name = "silent_since")
+    public Instant silentSince;
+
     public static java.util.List<Appliance> listOfSchools(java.util.Collection<String> schoolIds) {
         return list("schoolId in ?1 order by schoolId, id", schoolIds);
     }

@@ -3,7 +3,9 @@ package io.vigil.intake.appliance;
 import io.vigil.common.problem.ProblemException;
 import io.vigil.intake.school.School;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 
 /** Resolves the API key an appliance presents to the appliance and its school. */
 @ApplicationScoped
@@ -12,19 +14,34 @@ public class ApplianceAuthenticator {
     /** Header that carries an appliance's API key. */
     public static final String API_KEY_HEADER = "X-Vigil-Api-Key";
 
+    @Inject
+    Clock clock;
+
     /** An authenticated appliance and the school (and trust) it sends for. */
     public record AuthenticatedAppliance(String applianceId, String vendor, String kind, String schoolId,
             String trustId) {
     }
 
-    /** The active appliance holding {@code apiKey}; 401 when the key is missing, unknown or revoked. */
+    /**
+     * The active appliance holding {@code apiKey}, after checking the request's signature when the
+     * appliance signs its requests; 401 when the key is missing, unknown or revoked, or the signature
+     * is missing, wrong or outside the replay window.
+     */
     @Transactional
-    public AuthenticatedAppliance authenticate(String apiKey) {
+    public AuthenticatedAppliance authenticate(String apiKey, String timestamp, String signature, byte[] body) {
         if (apiKey == null || apiKey.isBlank()) {
             throw ProblemException.unauthorized("An appliance API key is required in the " + API_KEY_HEADER + " header");
         }
         Appliance appliance = Appliance.findActiveByKeyHash(ApiKeys.hash(apiKey.strip()))
                 .orElseThrow(() -> ProblemException.unauthorized("The API key is unknown or has been revoked"));
+        if (appliance.signingSecret != null) {
+            RequestSignatures.verify(appliance.signingSecret, timestamp, signature, body, clock.instant());
+        }
+        return of(appliance);
+    }
+
+    /** The appliance as the alert path sees it. */
+    public static AuthenticatedAppliance of(Appliance appliance) {
         School school = School.findById(appliance.schoolId);
         return new AuthenticatedAppliance(appliance.id, appliance.vendor, appliance.kind, school.id, school.trustId);
     }

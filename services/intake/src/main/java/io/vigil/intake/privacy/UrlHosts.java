@@ -1,15 +1,15 @@
-package io.vigil.intake.webhook;
+package io.vigil.intake.privacy;
 
 import java.net.URI;
 import java.util.Locale;
 
 /** Keeps only the host of a URL: paths and query strings can hold a child's searches or names. */
-final class UrlHosts {
+public final class UrlHosts {
 
     private UrlHosts() {
     }
 
-    static String hostOf(String url) {
+    public static String hostOf(String url) {
         if (url == null || url.isBlank()) {
             return null;
         }

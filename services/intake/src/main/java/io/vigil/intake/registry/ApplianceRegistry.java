@@ -77,6 +77,26 @@ public class ApplianceRegistry {
         return new IssuedKey(ApplianceView.of(appliance), apiKey);
     }
 
+    /** Issues (or replaces) the appliance's signing secret: unsigned requests are refused from now on. */
+    @Transactional
+    public IssuedSigningSecret issueSigningSecret(String id) {
+        Appliance appliance = applianceInScope(id);
+        String secret = ApiKeys.generateSigningSecret();
+        appliance.signingSecret = secret;
+        record(appliance, "appliance.signing-secret-issued", Map.of());
+        return new IssuedSigningSecret(ApplianceView.of(appliance), secret);
+    }
+
+    @Transactional
+    public ApplianceView removeSigningSecret(String id) {
+        Appliance appliance = applianceInScope(id);
+        if (appliance.signingSecret != null) {
+            appliance.signingSecret = null;
+            record(appliance, "appliance.signing-secret-removed", Map.of());
+        }
+        return ApplianceView.of(appliance);
+    }
+
     @Transactional
     public ApplianceView revoke(String id) {
         Appliance appliance = applianceInScope(id);

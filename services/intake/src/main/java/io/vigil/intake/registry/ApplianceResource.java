@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,7 +19,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The appliance registry, for trust administrators: register, list, rotate and revoke keys. */
+/** The appliance registry, for trust administrators: register, list, rotate and revoke keys, signing secrets. */
 @Path("/api/v1/appliances")
 @Tag(name = "Appliances")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,6 +54,21 @@ public class ApplianceResource {
     @Operation(summary = "Issue a new API key; the previous one stops working at once")
     public IssuedKey rotateKey(@PathParam("id") String id) {
         return registry.rotateKey(id);
+    }
+
+    @POST
+    @Path("/{id}/signing-secret")
+    @Operation(summary = "Issue a request-signing secret, shown this once; from now on every webhook request "
+            + "of the appliance must be signed (HMAC-SHA256, X-Vigil-Timestamp and X-Vigil-Signature)")
+    public IssuedSigningSecret issueSigningSecret(@PathParam("id") String id) {
+        return registry.issueSigningSecret(id);
+    }
+
+    @DELETE
+    @Path("/{id}/signing-secret")
+    @Operation(summary = "Stop requiring signed requests from the appliance")
+    public ApplianceView removeSigningSecret(@PathParam("id") String id) {
+        return registry.removeSigningSecret(id);
     }
 
     @POST

@@ -10,6 +10,7 @@ import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
 import io.vigil.intake.appliance.LastSeen;
+import io.vigil.intake.privacy.EdgePrivacy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,9 @@ public class AlertPublisher {
     @Inject
     LastSeen lastSeen;
 
+    @Inject
+    EdgePrivacy privacy;
+
     @ConfigProperty(name = "vigil.intake.publish-timeout", defaultValue = "10s")
     Duration publishTimeout;
 
@@ -78,8 +82,9 @@ public class AlertPublisher {
             AlertReceived alert = new AlertReceived(alertId, appliance.trustId(), appliance.schoolId(),
                     appliance.applianceId(), request.eventId(), SourceKind.fromWire(appliance.kind()),
                     appliance.vendor(), request.category().strip(), request.action().toLowerCase(Locale.ROOT),
-                    blankToNull(request.user()), blankToNull(request.device()), UrlHosts.hostOf(request.url()),
-                    request.vendorSeverity(), request.occurredAt(), receivedAt);
+                    blankToNull(request.user()), blankToNull(request.device()),
+                    privacy.urlHostToKeep(request.category(), request.url()), request.vendorSeverity(),
+                    request.occurredAt(), receivedAt, captureAvailable(request), blankToNull(request.captureRef()));
             CloudEvent event = EventCodec.envelope(alertId, SOURCE, alert, alertId, appliance.trustId(),
                     appliance.schoolId(), alertId, receivedAt);
             acks.add(producer.send(Topics.ALERTS, appliance.schoolId(), EventCodec.encode(event)));
@@ -106,6 +111,13 @@ public class AlertPublisher {
         LOG.warnf("Alert %s not acknowledged by Kafka: %s", alertId, cause.getMessage());
         return new ProblemException(Problem.of("not-durable", "Alert not accepted", 503,
                 "The alert could not be stored durably; send it again (it will not be duplicated)"));
+    }
+
+    private static Boolean captureAvailable(AlertRequest request) {
+        if (request.captureAvailable() != null) {
+            return request.captureAvailable();
+        }
+        return request.captureRef() == null || request.captureRef().isBlank() ? null : Boolean.TRUE;
     }
 
     private static String blankToNull(String value) {

@@ -20,6 +20,9 @@ import java.time.Instant;
  * @param device the device name or source address, if any
  * @param url the requested URL, if any; only its host is kept
  * @param vendorSeverity the vendor's level, 1 (lowest) to 5
+ * @param captureAvailable for a monitoring alert: whether the vendor holds a screen capture
+ * @param captureRef for a monitoring alert: where the vendor keeps the capture. The capture itself is
+ *     never accepted: any other field of the body (an image, the typed text) is ignored and never stored
  */
 public record AlertRequest(
         @NotBlank @Size(max = 200) String eventId,
@@ -30,5 +33,13 @@ public record AlertRequest(
         @Size(max = 200) String user,
         @Size(max = 200) String device,
         @Size(max = 4096) String url,
-        @Min(1) @Max(5) Integer vendorSeverity) {
+        @Min(1) @Max(5) Integer vendorSeverity,
+        Boolean captureAvailable,
+        @Size(max = 2048) String captureRef) {
+
+    /** An alert without a monitoring capture. */
+    public AlertRequest(String eventId, String schoolId, Instant occurredAt, String category, String action,
+            String user, String device, String url, Integer vendorSeverity) {
+        this(eventId, schoolId, occurredAt, category, action, user, device, url, vendorSeverity, null, null);
+    }
 }

@@ -4,11 +4,10 @@ import io.vigil.common.problem.Problem;
 import io.vigil.common.problem.ProblemException;
 import io.vigil.intake.appliance.ApplianceAuthenticator;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
+import io.vigil.intake.appliance.RequestSignatures;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
 import jakarta.validation.Validator;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,6 +18,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The JSON webhook filtering and monitoring appliances post alerts to. */
@@ -39,14 +41,20 @@ public class AlertResource {
     @Inject
     Validator validator;
 
+    @Inject
+    WebhookBodies bodies;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Accept one alert from an appliance",
             description = "Answers 202 only once the alert is durable. Posting the same eventId again is harmless.")
     public Response accept(@HeaderParam(ApplianceAuthenticator.API_KEY_HEADER) String apiKey,
-            @Valid @NotNull AlertRequest alert) {
-        AuthenticatedAppliance appliance = authenticator.authenticate(apiKey);
+            @HeaderParam(RequestSignatures.TIMESTAMP_HEADER) String timestamp,
+            @HeaderParam(RequestSignatures.SIGNATURE_HEADER) String signature,
+            @RequestBody(content = @Content(schema = @Schema(implementation = AlertRequest.class))) byte[] body) {
+        AuthenticatedAppliance appliance = authenticator.authenticate(apiKey, timestamp, signature, body);
+        AlertRequest alert = bodies.read(body, AlertRequest.class);
         List<Problem.FieldError> schoolErrors = schoolErrors(alert, appliance, "schoolId");
         if (!schoolErrors.isEmpty()) {
             throw ProblemException.badRequest("Unknown school for this appliance: " + alert.schoolId(), schoolErrors);
@@ -63,8 +71,11 @@ public class AlertResource {
             description = "Answers 202 with a result per alert once every valid one is durable; invalid ones are "
                     + "reported with their field errors and not published.")
     public Response acceptBatch(@HeaderParam(ApplianceAuthenticator.API_KEY_HEADER) String apiKey,
-            @Valid @NotNull AlertBatch batch) {
-        AuthenticatedAppliance appliance = authenticator.authenticate(apiKey);
+            @HeaderParam(RequestSignatures.TIMESTAMP_HEADER) String timestamp,
+            @HeaderParam(RequestSignatures.SIGNATURE_HEADER) String signature,
+            @RequestBody(content = @Content(schema = @Schema(implementation = AlertBatch.class))) byte[] body) {
+        AuthenticatedAppliance appliance = authenticator.authenticate(apiKey, timestamp, signature, body);
+        AlertBatch batch = bodies.read(body, AlertBatch.class);
         List<BatchResult.Item> results = new ArrayList<>();
         List<AlertRequest> valid = new ArrayList<>();
         List<Integer> validIndexes = new ArrayList<>();

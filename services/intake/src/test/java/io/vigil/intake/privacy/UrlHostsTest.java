@@ -1,4 +1,4 @@
-package io.vigil.intake.webhook;
+package io.vigil.intake.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

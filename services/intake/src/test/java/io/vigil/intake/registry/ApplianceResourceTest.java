@@ -95,6 +95,33 @@ class ApplianceResourceTest {
         postAlert(newKey).then().statusCode(401).contentType(PROBLEM_JSON);
     }
 
+    @Test
+    void aSigningSecretIsShownOnceAndFromThenOnUnsignedRequestsAreRefused() {
+        Response created = register(DemoTrust.NORTH.id(), "north.trust-admin");
+        String id = created.path("appliance.id");
+        String key = created.path("apiKey");
+        postAlert(key).then().statusCode(202);
+
+        String secret = given().auth().oauth2(Tokens.password("north.trust-admin"))
+                .when().post("/api/v1/appliances/" + id + "/signing-secret")
+                .then().statusCode(200).body("appliance.signsRequests", equalTo(true))
+                .body("signingSecret", startsWith("vgs_")).extract().path("signingSecret");
+        postAlert(key).then().statusCode(401).body("detail", containsString("signs its requests"));
+        String listed = given().auth().oauth2(Tokens.password("north.trust-admin"))
+                .when().get("/api/v1/appliances/" + id).then().statusCode(200)
+                .body("signsRequests", equalTo(true)).extract().asString();
+        assertThat(listed).doesNotContain(secret);
+        TopicProbe.await(Topics.AUDIT, r -> r.value() != null && r.value().contains("appliance.signing-secret-issued")
+                && r.value().contains(id), Duration.ofSeconds(30));
+
+        given().auth().oauth2(Tokens.password("north.dsl"))
+                .when().delete("/api/v1/appliances/" + id + "/signing-secret").then().statusCode(403);
+        given().auth().oauth2(Tokens.password("north.trust-admin"))
+                .when().delete("/api/v1/appliances/" + id + "/signing-secret")
+                .then().statusCode(200).body("signsRequests", equalTo(false));
+        postAlert(key).then().statusCode(202);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"north.dsl", "north.head", "north.staff", "north.governor", "north.trust-safeguarding-lead"})
     void onlyTrustAdminsMayUseTheRegistry(String user) {
