@@ -5,6 +5,8 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.vigil.intake.silence.SilentSources;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,8 +28,15 @@ public class LastSeen {
         pending.merge(applianceId, when, (a, b) -> a.isAfter(b) ? a : b);
     }
 
+    @Inject
+    SilentSources silentSources;
+
+    @Inject
+    Clock clock;
+
+    /** Writes the pending times; appliances that had been silent are reported as resumed. */
     @Scheduled(every = "${vigil.intake.last-seen-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void flush() {
+    public synchronized void flush() {
         if (pending.isEmpty()) {
             return;
         }
@@ -38,8 +47,14 @@ public class LastSeen {
                 batch.put(id, seen);
             }
         });
-        QuarkusTransaction.requiringNew().run(() -> batch.forEach((id, seen) -> entityManager.createNativeQuery(
-                "update appliance set last_seen_at = greatest(coalesce(last_seen_at, ?2), ?2) where id = ?1")
-                .setParameter(1, id).setParameter(2, seen).executeUpdate()));
+        if (batch.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            batch.forEach((id, seen) -> entityManager.createNativeQuery(
+                    "update appliance set last_seen_at = greatest(coalesce(last_seen_at, ?2), ?2) where id = ?1")
+                    .setParameter(1, id).setParameter(2, seen).executeUpdate());
+            silentSources.heardFrom(batch.keySet(), clock.instant());
+        });
     }
 }
