@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -53,9 +54,33 @@ public class EventProducer {
 
     /** Sends an already encoded event; the future completes when the broker acknowledged it. */
     public Future<RecordMetadata> send(String topic, String key, String encodedEvent) {
+        return producer.send(record(topic, key, encodedEvent));
+    }
+
+    /**
+     * Sends an already encoded event without waiting: the stage completes (on the producer's I/O
+     * thread) when the broker acknowledged it, or exceptionally when it could not.
+     */
+    public CompletableFuture<RecordMetadata> sendAsync(String topic, String key, String encodedEvent) {
+        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+        try {
+            producer.send(record(topic, key, encodedEvent), (metadata, error) -> {
+                if (error != null) {
+                    acknowledged.completeExceptionally(error);
+                } else {
+                    acknowledged.complete(metadata);
+                }
+            });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String key, String encodedEvent) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, encodedEvent);
         record.headers().add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        return producer.send(record);
+        return record;
     }
 
     @PreDestroy

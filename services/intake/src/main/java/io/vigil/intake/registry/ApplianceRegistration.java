@@ -18,8 +18,8 @@ import jakarta.validation.constraints.Size;
  */
 public record ApplianceRegistration(
         @NotBlank @Size(max = 64) String schoolId,
-        @NotBlank @Pattern(regexp = "smoothwall|fortigate|sophos|e2guardian|senso|securus|other",
-                message = "must be one of smoothwall, fortigate, sophos, e2guardian, senso, securus, other") String vendor,
+        @NotBlank @Pattern(regexp = "smoothwall|fortigate|sophos|e2guardian|cef|senso|securus|other",
+                message = "must be one of smoothwall, fortigate, sophos, e2guardian, cef, senso, securus, other") String vendor,
         @NotBlank @Pattern(regexp = "filtering|monitoring", message = "must be 'filtering' or 'monitoring'") String kind,
         @NotBlank @Size(max = 200) String name,
         @NotNull @Min(1) @Max(10080) Integer expectedHeartbeatMinutes) {

@@ -6,6 +6,8 @@ import io.vigil.common.problem.ProblemException;
 import io.vigil.common.tenancy.TenantScope;
 import io.vigil.intake.appliance.ApiKeys;
 import io.vigil.intake.appliance.Appliance;
+import io.vigil.intake.appliance.SyslogSource;
+import io.vigil.intake.syslog.Cidr;
 import io.vigil.intake.school.School;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,6 +97,43 @@ public class ApplianceRegistry {
             record(appliance, "appliance.signing-secret-removed", Map.of());
         }
         return ApplianceView.of(appliance);
+    }
+
+    /** Replaces the addresses the appliance may send syslog from. */
+    @Transactional
+    public SyslogSourceList replaceSyslogSources(String id, SyslogSourceList requested) {
+        Appliance appliance = applianceInScope(id);
+        List<String> blocks = new java.util.ArrayList<>();
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < requested.sources().size(); i++) {
+            try {
+                blocks.add(Cidr.parse(requested.sources().get(i)).text());
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("sources[" + i + "]", e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Not addresses or CIDR blocks", errors);
+        }
+        SyslogSource.delete("key.applianceId", appliance.id);
+        SyslogSource.getEntityManager().flush();
+        for (String block : new java.util.LinkedHashSet<>(blocks)) {
+            SyslogSource source = new SyslogSource();
+            source.key = new SyslogSource.Key(appliance.id, block);
+            source.persist();
+        }
+        record(appliance, "appliance.syslog-sources-changed", Map.of("sources", String.join(" ", blocks)));
+        return syslogSources(appliance);
+    }
+
+    @Transactional
+    public SyslogSourceList syslogSources(String id) {
+        return syslogSources(applianceInScope(id));
+    }
+
+    private static SyslogSourceList syslogSources(Appliance appliance) {
+        return new SyslogSourceList(SyslogSource.<SyslogSource>list("key.applianceId = ?1 order by key.cidr", appliance.id)
+                .stream().map(source -> source.key.cidr).toList());
     }
 
     @Transactional

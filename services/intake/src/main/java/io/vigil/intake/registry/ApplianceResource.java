@@ -1,6 +1,7 @@
 package io.vigil.intake.registry;
 
 import jakarta.annotation.security.RolesAllowed;
+import io.vigil.intake.syslog.SyslogSources;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,6 +30,9 @@ public class ApplianceResource {
 
     @Inject
     ApplianceRegistry registry;
+
+    @Inject
+    SyslogSources syslogSources;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -69,6 +74,23 @@ public class ApplianceResource {
     @Operation(summary = "Stop requiring signed requests from the appliance")
     public ApplianceView removeSigningSecret(@PathParam("id") String id) {
         return registry.removeSigningSecret(id);
+    }
+
+    @PUT
+    @Path("/{id}/syslog-sources")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the addresses or CIDR blocks the appliance sends syslog from",
+            description = "Syslog from any other address is not read. Takes effect within seconds.")
+    public SyslogSourceList replaceSyslogSources(@PathParam("id") String id, @Valid @NotNull SyslogSourceList sources) {
+        SyslogSourceList replaced = registry.replaceSyslogSources(id, sources);
+        syslogSources.reload();
+        return replaced;
+    }
+
+    @GET
+    @Path("/{id}/syslog-sources")
+    public SyslogSourceList syslogSources(@PathParam("id") String id) {
+        return registry.syslogSources(id);
     }
 
     @POST

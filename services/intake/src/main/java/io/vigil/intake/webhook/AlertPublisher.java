@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.UUID;
@@ -75,20 +76,11 @@ public class AlertPublisher {
      */
     public List<AlertAccepted> publishAll(AuthenticatedAppliance appliance, List<AlertRequest> requests) {
         Instant receivedAt = clock.instant();
-        List<Future<RecordMetadata>> acks = new ArrayList<>(requests.size());
         List<AlertAccepted> accepted = new ArrayList<>(requests.size());
-        for (AlertRequest request : requests) {
-            String alertId = alertIdOf(appliance.applianceId(), request.eventId());
-            AlertReceived alert = new AlertReceived(alertId, appliance.trustId(), appliance.schoolId(),
-                    appliance.applianceId(), request.eventId(), SourceKind.fromWire(appliance.kind()),
-                    appliance.vendor(), request.category().strip(), request.action().toLowerCase(Locale.ROOT),
-                    blankToNull(request.user()), blankToNull(request.device()),
-                    privacy.urlHostToKeep(request.category(), request.url()), request.vendorSeverity(),
-                    request.occurredAt(), receivedAt, captureAvailable(request), blankToNull(request.captureRef()));
-            CloudEvent event = EventCodec.envelope(alertId, SOURCE, alert, alertId, appliance.trustId(),
-                    appliance.schoolId(), alertId, receivedAt);
-            acks.add(producer.send(Topics.ALERTS, appliance.schoolId(), EventCodec.encode(event)));
-            accepted.add(new AlertAccepted(alertId, request.eventId(), "accepted"));
+        List<Future<RecordMetadata>> acks = new ArrayList<>(requests.size());
+        for (Encoded encoded : encode(appliance, requests, receivedAt)) {
+            acks.add(producer.send(Topics.ALERTS, appliance.schoolId(), encoded.event()));
+            accepted.add(encoded.accepted());
         }
         long deadline = System.nanoTime() + publishTimeout.toNanos();
         for (int i = 0; i < acks.size(); i++) {
@@ -105,6 +97,42 @@ public class AlertPublisher {
         LOG.debugf("Accepted %d alert(s) from appliance %s for school %s", accepted.size(), appliance.applianceId(),
                 appliance.schoolId());
         return accepted;
+    }
+
+    /**
+     * Publishes without waiting, for streams that have no answer to hold back (syslog): each stage
+     * completes once its alert is acknowledged by the broker, or exceptionally if it could not be.
+     */
+    public List<CompletableFuture<AlertAccepted>> publishAllAsync(AuthenticatedAppliance appliance,
+            List<AlertRequest> requests) {
+        Instant receivedAt = clock.instant();
+        List<CompletableFuture<AlertAccepted>> results = new ArrayList<>(requests.size());
+        for (Encoded encoded : encode(appliance, requests, receivedAt)) {
+            results.add(producer.sendAsync(Topics.ALERTS, appliance.schoolId(), encoded.event())
+                    .thenApply(metadata -> encoded.accepted()));
+        }
+        return results;
+    }
+
+    /** An alert's event, encoded, with the answer its sender gets once it is durable. */
+    private record Encoded(AlertAccepted accepted, String event) {
+    }
+
+    private List<Encoded> encode(AuthenticatedAppliance appliance, List<AlertRequest> requests, Instant receivedAt) {
+        List<Encoded> encoded = new ArrayList<>(requests.size());
+        for (AlertRequest request : requests) {
+            String alertId = alertIdOf(appliance.applianceId(), request.eventId());
+            AlertReceived alert = new AlertReceived(alertId, appliance.trustId(), appliance.schoolId(),
+                    appliance.applianceId(), request.eventId(), SourceKind.fromWire(appliance.kind()),
+                    appliance.vendor(), request.category().strip(), request.action().toLowerCase(Locale.ROOT),
+                    blankToNull(request.user()), blankToNull(request.device()),
+                    privacy.urlHostToKeep(request.category(), request.url()), request.vendorSeverity(),
+                    request.occurredAt(), receivedAt, captureAvailable(request), blankToNull(request.captureRef()));
+            CloudEvent event = EventCodec.envelope(alertId, SOURCE, alert, alertId, appliance.trustId(),
+                    appliance.schoolId(), alertId, receivedAt);
+            encoded.add(new Encoded(new AlertAccepted(alertId, request.eventId(), "accepted"), EventCodec.encode(event)));
+        }
+        return encoded;
     }
 
     private static ProblemException unavailable(String alertId, Exception cause) {

@@ -37,6 +37,12 @@ public record AlertRequest(
         Boolean captureAvailable,
         @Size(max = 2048) String captureRef) {
 
+    /** The alert a parser read from a log line or a report row. */
+    public static AlertRequest of(io.vigil.intake.parse.ParsedAlert parsed) {
+        return new AlertRequest(parsed.sourceEventId(), null, parsed.occurredAt(), parsed.category(), parsed.action(),
+                parsed.user(), parsed.device(), parsed.url(), parsed.vendorSeverity());
+    }
+
     /** An alert without a monitoring capture. */
     public AlertRequest(String eventId, String schoolId, Instant occurredAt, String category, String action,
             String user, String device, String url, Integer vendorSeverity) {
