@@ -23,6 +23,8 @@ import java.time.Instant;
  * @param vendorSeverity the vendor's own severity level (1 lowest to 5 highest), if any
  * @param occurredAt when the appliance saw it
  * @param receivedAt when intake accepted it
+ * @param personId the directory person the user name or device resolved to, if any
+ * @param personKind {@code learner} or {@code staff}, present with {@code personId}
  */
 public record AlertReceived(
         String alertId,
@@ -39,5 +41,22 @@ public record AlertReceived(
         @OptionalField String urlHost,
         @OptionalField Integer vendorSeverity,
         Instant occurredAt,
-        Instant receivedAt) {
+        Instant receivedAt,
+        @OptionalField String personId,
+        @OptionalField String personKind) {
+
+    /** An alert whose user and device were not resolved to a person of the directory. */
+    public AlertReceived(String alertId, String trustId, String schoolId, String applianceId, String sourceEventId,
+            SourceKind sourceKind, String vendor, String vendorCategory, String action, String userRef,
+            String deviceRef, String urlHost, Integer vendorSeverity, Instant occurredAt, Instant receivedAt) {
+        this(alertId, trustId, schoolId, applianceId, sourceEventId, sourceKind, vendor, vendorCategory, action,
+                userRef, deviceRef, urlHost, vendorSeverity, occurredAt, receivedAt, null, null);
+    }
+
+    /** This alert, resolved to a person of the directory. */
+    public AlertReceived withPerson(String resolvedPersonId, String resolvedPersonKind) {
+        return new AlertReceived(alertId, trustId, schoolId, applianceId, sourceEventId, sourceKind, vendor,
+                vendorCategory, action, userRef, deviceRef, urlHost, vendorSeverity, occurredAt, receivedAt,
+                resolvedPersonId, resolvedPersonKind);
+    }
 }
