@@ -10,6 +10,7 @@ import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
 import io.vigil.intake.appliance.LastSeen;
+import io.vigil.intake.directory.DirectoryLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.UUID;
@@ -48,6 +50,9 @@ public class AlertPublisher {
     @Inject
     LastSeen lastSeen;
 
+    @Inject
+    DirectoryLookup directory;
+
     @ConfigProperty(name = "vigil.intake.publish-timeout", defaultValue = "10s")
     Duration publishTimeout;
 
@@ -73,6 +78,8 @@ public class AlertPublisher {
         Instant receivedAt = clock.instant();
         List<Future<RecordMetadata>> acks = new ArrayList<>(requests.size());
         List<AlertAccepted> accepted = new ArrayList<>(requests.size());
+        Map<DirectoryLookup.Subject, DirectoryLookup.ResolvedPerson> people = directory.resolveAll(
+                appliance.schoolId(), appliance.applianceId(), requests.stream().map(AlertPublisher::subjectOf).toList());
         for (AlertRequest request : requests) {
             String alertId = alertIdOf(appliance.applianceId(), request.eventId());
             AlertReceived alert = new AlertReceived(alertId, appliance.trustId(), appliance.schoolId(),
@@ -80,6 +87,10 @@ public class AlertPublisher {
                     appliance.vendor(), request.category().strip(), request.action().toLowerCase(Locale.ROOT),
                     blankToNull(request.user()), blankToNull(request.device()), UrlHosts.hostOf(request.url()),
                     request.vendorSeverity(), request.occurredAt(), receivedAt);
+            DirectoryLookup.ResolvedPerson person = people.get(subjectOf(request));
+            if (person != null) {
+                alert = alert.withPerson(person.personId(), person.kind());
+            }
             CloudEvent event = EventCodec.envelope(alertId, SOURCE, alert, alertId, appliance.trustId(),
                     appliance.schoolId(), alertId, receivedAt);
             acks.add(producer.send(Topics.ALERTS, appliance.schoolId(), EventCodec.encode(event)));
@@ -106,6 +117,10 @@ public class AlertPublisher {
         LOG.warnf("Alert %s not acknowledged by Kafka: %s", alertId, cause.getMessage());
         return new ProblemException(Problem.of("not-durable", "Alert not accepted", 503,
                 "The alert could not be stored durably; send it again (it will not be duplicated)"));
+    }
+
+    private static DirectoryLookup.Subject subjectOf(AlertRequest request) {
+        return new DirectoryLookup.Subject(blankToNull(request.user()), blankToNull(request.device()));
     }
 
     private static String blankToNull(String value) {
