@@ -24,10 +24,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -94,7 +95,7 @@ public class DirectoryFeed {
             entries.add(new Entry<>(i, person, reader.errors()));
         }
         Set<String> schoolIds = entries.stream().map(e -> kind.schoolId(e.person)).filter(FieldReader::isId)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
         String trustId = auditingDenial("directory." + path(kind.kind()) + "-uploaded", "directory",
                 path(kind.kind()), () -> requireSchoolsOfTrust(schoolIds));
 
@@ -276,8 +277,8 @@ public class DirectoryFeed {
             List<DirectoryAccount> accounts = kind.accounts(entry.person);
             for (int i = 0; i < accounts.size(); i++) {
                 String applianceId = accounts.get(i).applianceId();
-                if (applianceId != null && FieldReader.isId(applianceId)
-                        && !kind.schoolId(entry.person).equals(schoolOf.get(applianceId))) {
+                if (FieldReader.isId(applianceId)
+                        && !Objects.equals(kind.schoolId(entry.person), schoolOf.get(applianceId))) {
                     entry.reject("accounts[" + i + "].applianceId", "is not an appliance of this school");
                 }
             }

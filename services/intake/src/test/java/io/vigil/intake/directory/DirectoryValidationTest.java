@@ -70,6 +70,18 @@ class DirectoryValidationTest {
     }
 
     @Test
+    void anAccountOnAnotherSchoolsApplianceOrARecordWithoutASchoolIsNamed() {
+        String staff = staffMember("stf-" + UUID.randomUUID(), NORTH, "none").replace("\"accounts\": []",
+                "\"accounts\": [{\"applianceId\": \"" + DemoTrust.SOUTH.applianceId() + "\", \"username\": \"x\"}]");
+        post("north.trust-admin", "staff", "application/json", staff)
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", hasItem("records[0].accounts[0].applianceId"));
+        post("north.trust-admin", "staff", "application/json", staff.replace("\"schoolId\": \"" + NORTH + "\", ", ""))
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", hasItem("records[0].schoolId"));
+    }
+
+    @Test
     void moreThanFiveThousandRecordsAreTooMany() {
         StringBuilder csv = new StringBuilder("personId,schoolId,yearGroup,dateOfBirth,send,lookedAfter,childProtectionPlan,eal\n");
         for (int i = 0; i <= DirectoryFeed.MAX_RECORDS; i++) {
