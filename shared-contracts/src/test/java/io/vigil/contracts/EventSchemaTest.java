@@ -150,6 +150,35 @@ class EventSchemaTest {
     }
 
     @Test
+    void learnerWithAnUnknownYearGroupOrAMalformedDateOfBirthIsInvalid() {
+        assertInvalid(EventType.LEARNER_UPDATED_V1, data -> data.put("yearGroup", "Year 10"), "yearGroup");
+        assertInvalid(EventType.LEARNER_UPDATED_V1, data -> data.put("dateOfBirth", "17/04/2010"), "dateOfBirth");
+    }
+
+    @Test
+    void directoryAccountWithNeitherUserNameNorDeviceIsInvalid() {
+        assertInvalid(EventType.LEARNER_UPDATED_V1,
+                data -> data.putArray("accounts").addObject().put("applianceId", "appl-fgt-main-office"), "username");
+    }
+
+    @Test
+    void guardianWithoutAnyContactIsInvalid() {
+        assertInvalid(EventType.GUARDIAN_UPDATED_V1, data -> data.putNull("email").putNull("mobile"), "email");
+    }
+
+    @Test
+    void guardianNotToBeContactedWithoutAReasonIsInvalid() {
+        assertInvalid(EventType.GUARDIAN_UPDATED_V1,
+                data -> data.put("doNotContact", true).putNull("doNotContactReason"), "doNotContactReason");
+    }
+
+    @Test
+    void staffMemberWithAnUnknownSafeguardingRoleIsInvalid() {
+        assertInvalid(EventType.STAFF_MEMBER_UPDATED_V1, data -> data.put("safeguardingRole", "deputy_dsl"),
+                "safeguardingRole");
+    }
+
+    @Test
     void payloadWithAFieldFromANewerMinorVersionIsStillValid() {
         ObjectNode data = Samples.first(EventType.INCIDENT_OPENED_V1).envelope().data().deepCopy();
         data.put("reviewDueAt", "2025-03-19T10:41:09Z");

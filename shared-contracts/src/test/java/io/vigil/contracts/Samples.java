@@ -4,6 +4,13 @@ import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.alert.SourceKind;
 import io.vigil.contracts.audit.AuditRecorded;
 import io.vigil.contracts.concern.ConcernReported;
+import io.vigil.contracts.directory.DirectoryAccount;
+import io.vigil.contracts.directory.GuardianUpdated;
+import io.vigil.contracts.directory.LearnerUpdated;
+import io.vigil.contracts.directory.PersonKind;
+import io.vigil.contracts.directory.PersonRemoved;
+import io.vigil.contracts.directory.SafeguardingRole;
+import io.vigil.contracts.directory.StaffMemberUpdated;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
@@ -17,6 +24,7 @@ import io.vigil.contracts.source.SourceResumed;
 import io.vigil.contracts.source.SourceSilent;
 import io.vigil.contracts.taxonomy.PolicyCategory;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +83,7 @@ final class Samples {
                         "alr-mon-41c7f3", TRUST, OTHER_SCHOOL, "appl-mon-suite-b", "evt-88213",
                         SourceKind.MONITORING, "senso", "Bullying", "flagged",
                         "y8.pupil0912", "DESKTOP-ICT2-14", null, 3,
-                        at("2025-03-13T09:15:30Z"), at("2025-03-13T09:15:31.870Z"), true, "senso:capture/88213"),
+                        at("2025-03-13T09:15:30Z"), at("2025-03-13T09:15:31.870Z"), true, "senso:capture/88213", null, null),
                         "/vigil/intake", "alr-mon-41c7f3", OTHER_SCHOOL, at("2025-03-13T09:15:31.870Z")),
                 new Sample("concern-about-known-learner", new ConcernReported(
                         "con-5b7e21", TRUST, SCHOOL, "north.staff", null, "lrn-00412", false, false, null,
@@ -98,6 +106,12 @@ final class Samples {
                 new Sample("source-resumed", new SourceResumed(
                         "appl-fgt-main-office", TRUST, SCHOOL, at("2025-03-12T09:16:30Z"), at("2025-03-12T10:02:00Z")),
                         "/vigil/intake", "appl-fgt-main-office", SCHOOL, at("2025-03-12T10:02:00Z")),
+                new Sample("fortigate-blocked-resolved-to-learner", new AlertReceived(
+                        "alr-fgt-0b9d11", TRUST, SCHOOL, "appl-fgt-main-office", "0000412790",
+                        SourceKind.FILTERING, "fortigate", "Extremist Groups", "blocked",
+                        "y10.pupil0147", "LAPTOP-Y10-23", "forum.example.net", 4,
+                        at("2025-03-12T10:48:11Z"), at("2025-03-12T10:48:12.020Z"), null, null, "lrn-0147", "learner"),
+                        "/vigil/intake", "alr-fgt-0b9d11", SCHOOL, at("2025-03-12T10:48:12.020Z")),
                 new Sample("incident-opened-high", new IncidentOpened(
                         "inc-2025-000318", TRUST, SCHOOL, "radicalisation", Severity.HIGH,
                         List.of("Prevent category", "two blocked attempts within 10 minutes"),
@@ -149,7 +163,38 @@ final class Samples {
                         "aud-1a7e0c55", TRUST, null, "intake", "trust-admin-0003", "appliance.key-rotated",
                         "appliance", "appl-fgt-main-office", "success", Map.of(),
                         at("2025-03-14T08:00:00Z")),
-                        "/vigil/intake", "appl-fgt-main-office", null, at("2025-03-14T08:00:00Z")));
+                        "/vigil/intake", "appl-fgt-main-office", null, at("2025-03-14T08:00:00Z")),
+                new Sample("learner-with-flags-and-accounts", new LearnerUpdated(
+                        "lrn-0147", TRUST, SCHOOL, "Y10", LocalDate.parse("2010-04-17"),
+                        true, false, true, true, "Polish", List.of("grd-0311", "grd-0312"),
+                        List.of(new DirectoryAccount(null, "y10.pupil0147", null),
+                                new DirectoryAccount("appl-mon-suite-b", null, "LAPTOP-Y10-23")),
+                        at("2025-03-10T06:00:02Z")),
+                        "/vigil/intake", "lrn-0147", SCHOOL, at("2025-03-10T06:00:02Z")),
+                new Sample("learner-minimal", new LearnerUpdated(
+                        "lrn-0912", TRUST, OTHER_SCHOOL, "R", LocalDate.parse("2020-11-02"),
+                        false, false, false, false, null, List.of(), List.of(),
+                        at("2025-03-10T06:00:03Z")),
+                        "/vigil/intake", "lrn-0912", OTHER_SCHOOL, at("2025-03-10T06:00:03Z")),
+                new Sample("guardian-with-parental-responsibility", new GuardianUpdated(
+                        "grd-0311", TRUST, SCHOOL, List.of("lrn-0147"), "Ms A. Nowak",
+                        "a.nowak@example.org", "+447700900123", "pl", true, false, null,
+                        at("2025-03-10T06:00:04Z")),
+                        "/vigil/intake", "grd-0311", SCHOOL, at("2025-03-10T06:00:04Z")),
+                new Sample("guardian-do-not-contact", new GuardianUpdated(
+                        "grd-0312", TRUST, SCHOOL, List.of("lrn-0147"), null,
+                        null, "+447700900456", null, false, true, "court order",
+                        at("2025-03-10T06:00:05Z")),
+                        "/vigil/intake", "grd-0312", SCHOOL, at("2025-03-10T06:00:05Z")),
+                new Sample("staff-deputy-dsl", new StaffMemberUpdated(
+                        "stf-0042", TRUST, SCHOOL, "Mr J. Okafor", "j.okafor@riverside.example",
+                        "+447700900789", SafeguardingRole.DEPUTY_DSL,
+                        List.of(new DirectoryAccount(null, "jokafor", null)),
+                        at("2025-03-10T06:00:06Z")),
+                        "/vigil/intake", "stf-0042", SCHOOL, at("2025-03-10T06:00:06Z")),
+                new Sample("person-removed-learner", new PersonRemoved(
+                        "lrn-0912", PersonKind.LEARNER, OTHER_SCHOOL, TRUST, at("2025-07-22T16:30:00Z")),
+                        "/vigil/intake", "lrn-0912", OTHER_SCHOOL, at("2025-07-22T16:30:00Z")));
     }
 
     /** The first sample of a type: the one a test changes to show that a check can fail. */

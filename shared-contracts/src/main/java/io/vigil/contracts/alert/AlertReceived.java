@@ -26,6 +26,8 @@ import java.time.Instant;
  * @param captureAvailable for a monitoring alert: whether the vendor holds a screen capture (the
  *     capture itself never enters Vigil)
  * @param captureRef for a monitoring alert: where the vendor keeps the capture (its console reference)
+ * @param personId the directory person the user name or device resolved to, if any
+ * @param personKind {@code learner} or {@code staff}, present with {@code personId}
  */
 public record AlertReceived(
         String alertId,
@@ -44,13 +46,22 @@ public record AlertReceived(
         Instant occurredAt,
         Instant receivedAt,
         @OptionalField Boolean captureAvailable,
-        @OptionalField String captureRef) {
+        @OptionalField String captureRef,
+        @OptionalField String personId,
+        @OptionalField String personKind) {
 
-    /** An alert without a monitoring capture. */
+    /** An alert without a monitoring capture, not resolved to a person of the directory. */
     public AlertReceived(String alertId, String trustId, String schoolId, String applianceId, String sourceEventId,
             SourceKind sourceKind, String vendor, String vendorCategory, String action, String userRef,
             String deviceRef, String urlHost, Integer vendorSeverity, Instant occurredAt, Instant receivedAt) {
         this(alertId, trustId, schoolId, applianceId, sourceEventId, sourceKind, vendor, vendorCategory, action,
-                userRef, deviceRef, urlHost, vendorSeverity, occurredAt, receivedAt, null, null);
+                userRef, deviceRef, urlHost, vendorSeverity, occurredAt, receivedAt, null, null, null, null);
+    }
+
+    /** This alert, resolved to a person of the directory. */
+    public AlertReceived withPerson(String resolvedPersonId, String resolvedPersonKind) {
+        return new AlertReceived(alertId, trustId, schoolId, applianceId, sourceEventId, sourceKind, vendor,
+                vendorCategory, action, userRef, deviceRef, urlHost, vendorSeverity, occurredAt, receivedAt,
+                captureAvailable, captureRef, resolvedPersonId, resolvedPersonKind);
     }
 }

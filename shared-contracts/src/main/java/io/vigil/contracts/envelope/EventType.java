@@ -3,6 +3,10 @@ package io.vigil.contracts.envelope;
 import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.audit.AuditRecorded;
 import io.vigil.contracts.concern.ConcernReported;
+import io.vigil.contracts.directory.GuardianUpdated;
+import io.vigil.contracts.directory.LearnerUpdated;
+import io.vigil.contracts.directory.PersonRemoved;
+import io.vigil.contracts.directory.StaffMemberUpdated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.notification.NotificationDelivered;
@@ -27,7 +31,11 @@ public enum EventType {
     NOTIFICATION_REQUESTED_V1("uk.vigil.notification-requested.v1", NotificationRequested.class),
     NOTIFICATION_DELIVERED_V1("uk.vigil.notification-delivered.v1", NotificationDelivered.class),
     NOTIFICATION_FAILED_V1("uk.vigil.notification-failed.v1", NotificationFailed.class),
-    AUDIT_RECORDED_V1("uk.vigil.audit-recorded.v1", AuditRecorded.class);
+    AUDIT_RECORDED_V1("uk.vigil.audit-recorded.v1", AuditRecorded.class),
+    LEARNER_UPDATED_V1("uk.vigil.learner-updated.v1", LearnerUpdated.class),
+    GUARDIAN_UPDATED_V1("uk.vigil.guardian-updated.v1", GuardianUpdated.class),
+    STAFF_MEMBER_UPDATED_V1("uk.vigil.staff-member-updated.v1", StaffMemberUpdated.class),
+    PERSON_REMOVED_V1("uk.vigil.person-removed.v1", PersonRemoved.class);
 
     private final String type;
     private final Class<? extends Record> payloadClass;

@@ -1,5 +1,6 @@
 package io.vigil.common.audit;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.common.outbox.Outbox;
 import io.vigil.contracts.audit.AuditRecorded;
 import io.vigil.contracts.envelope.EventCodec;
@@ -40,5 +41,15 @@ public class AuditTrail {
         String key = schoolId != null ? schoolId : trustId;
         outbox.publish(Topics.AUDIT, key,
                 EventCodec.envelope(auditId, "/vigil/" + service, audit, resourceId, trustId, schoolId, null, now));
+    }
+
+    /**
+     * Records that the caller was refused ({@code 403}) or not shown ({@code 404}) something, in a
+     * transaction of its own: the request's transaction rolls back with the refusal.
+     */
+    public void recordDenied(String trustId, String actor, String action, String resourceType, String resourceId,
+            int status) {
+        QuarkusTransaction.requiringNew().run(() -> record(trustId, null, actor, action, resourceType, resourceId,
+                "denied", Map.of("status", Integer.toString(status))));
     }
 }

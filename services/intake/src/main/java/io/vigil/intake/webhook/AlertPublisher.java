@@ -11,6 +11,7 @@ import io.vigil.contracts.topics.Topics;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
 import io.vigil.intake.appliance.LastSeen;
 import io.vigil.intake.privacy.EdgePrivacy;
+import io.vigil.intake.directory.DirectoryLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.UUID;
@@ -52,6 +54,9 @@ public class AlertPublisher {
 
     @Inject
     EdgePrivacy privacy;
+
+    @Inject
+    DirectoryLookup directory;
 
     @ConfigProperty(name = "vigil.intake.publish-timeout", defaultValue = "10s")
     Duration publishTimeout;
@@ -120,6 +125,8 @@ public class AlertPublisher {
 
     private List<Encoded> encode(AuthenticatedAppliance appliance, List<AlertRequest> requests, Instant receivedAt) {
         List<Encoded> encoded = new ArrayList<>(requests.size());
+        Map<DirectoryLookup.Subject, DirectoryLookup.ResolvedPerson> people = directory.resolveAll(
+                appliance.schoolId(), appliance.applianceId(), requests.stream().map(AlertPublisher::subjectOf).toList());
         for (AlertRequest request : requests) {
             String alertId = alertIdOf(appliance.applianceId(), request.eventId());
             AlertReceived alert = new AlertReceived(alertId, appliance.trustId(), appliance.schoolId(),
@@ -127,7 +134,12 @@ public class AlertPublisher {
                     appliance.vendor(), request.category().strip(), request.action().toLowerCase(Locale.ROOT),
                     blankToNull(request.user()), blankToNull(request.device()),
                     privacy.urlHostToKeep(request.category(), request.url()), request.vendorSeverity(),
-                    request.occurredAt(), receivedAt, captureAvailable(request), blankToNull(request.captureRef()));
+                    request.occurredAt(), receivedAt, captureAvailable(request), blankToNull(request.captureRef()),
+                    null, null);
+            DirectoryLookup.ResolvedPerson person = people.get(subjectOf(request));
+            if (person != null) {
+                alert = alert.withPerson(person.personId(), person.kind());
+            }
             CloudEvent event = EventCodec.envelope(alertId, SOURCE, alert, alertId, appliance.trustId(),
                     appliance.schoolId(), alertId, receivedAt);
             encoded.add(new Encoded(new AlertAccepted(alertId, request.eventId(), "accepted"), EventCodec.encode(event)));
@@ -146,6 +158,10 @@ public class AlertPublisher {
             return request.captureAvailable();
         }
         return request.captureRef() == null || request.captureRef().isBlank() ? null : Boolean.TRUE;
+    }
+
+    private static DirectoryLookup.Subject subjectOf(AlertRequest request) {
+        return new DirectoryLookup.Subject(blankToNull(request.user()), blankToNull(request.device()));
     }
 
     private static String blankToNull(String value) {
