@@ -136,6 +136,17 @@ public class ApplianceRegistry {
                 .stream().map(source -> source.key.cidr).toList());
     }
 
+    /** The appliance a trust administrator uploads a report export for: in scope and not revoked. */
+    @Transactional
+    public io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance activeInScope(String id) {
+        Appliance appliance = applianceInScope(id);
+        if (appliance.revokedAt != null) {
+            throw ProblemException.badRequest("Appliance " + id + " has been revoked",
+                    List.of(new Problem.FieldError("id", "revoked")));
+        }
+        return io.vigil.intake.appliance.ApplianceAuthenticator.of(appliance);
+    }
+
     @Transactional
     public ApplianceView revoke(String id) {
         Appliance appliance = applianceInScope(id);
