@@ -10,6 +10,8 @@ import io.vigil.contracts.concern.ConcernReported;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.taxonomy.PolicyCategory;
 import io.vigil.contracts.topics.Topics;
+import io.vigil.intake.directory.Learner;
+import io.vigil.intake.directory.StaffMember;
 import io.vigil.intake.school.School;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +63,7 @@ public class ConcernService {
         }
         boolean app = identity.hasRole("app");
         String reportedBy = app ? request.onBehalfOf() : tenant.actor();
-        PolicyCategory category = validate(request, app, reportedBy);
+        PolicyCategory category = validate(request, app, reportedBy, school.id);
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
         if (key != null) {
             Concern earlier = Concern.find("reportedBy = ?1 and idempotencyKey = ?2", reportedBy, key).firstResult();
@@ -120,7 +122,7 @@ public class ConcernService {
         return ConcernView.of(concern);
     }
 
-    private PolicyCategory validate(ConcernRequest request, boolean app, String reportedBy) {
+    private PolicyCategory validate(ConcernRequest request, boolean app, String reportedBy, String schoolId) {
         List<Problem.FieldError> errors = new ArrayList<>();
         PolicyCategory category = null;
         try {
@@ -143,8 +145,16 @@ public class ConcernService {
             errors.add(new Problem.FieldError("learnerId",
                     "name the learner, or say the learner is unknown, or that the concern is about a member of staff"));
         }
-        if (request.staffMemberId() != null && !request.staffMemberId().isBlank() && !request.isAboutStaffMember()) {
+        if (learnerKnown && Learner.count("id = ?1 and schoolId = ?2", request.learnerId().strip(), schoolId) == 0) {
+            errors.add(new Problem.FieldError("learnerId", "not a learner of this school in the directory"));
+        }
+        boolean staffMemberKnown = request.staffMemberId() != null && !request.staffMemberId().isBlank();
+        if (staffMemberKnown && !request.isAboutStaffMember()) {
             errors.add(new Problem.FieldError("concernsStaffMember", "must be true when staffMemberId is given"));
+        }
+        if (staffMemberKnown
+                && StaffMember.count("id = ?1 and schoolId = ?2", request.staffMemberId().strip(), schoolId) == 0) {
+            errors.add(new Problem.FieldError("staffMemberId", "not a member of staff of this school in the directory"));
         }
         if (request.occurredAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
             errors.add(new Problem.FieldError("occurredAt", "is in the future"));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,11 +22,14 @@ import io.vigil.contracts.topics.Topics;
 import io.vigil.testing.Tokens;
 import io.vigil.testing.TopicProbe;
 import io.vigil.testing.VigilStackResource;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +40,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConcernResourceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeEach
+    void peopleInTheDirectory() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("insert into learner (id, school_id, year_group, date_of_birth, send, "
+                    + "looked_after, child_protection_plan, eal, updated_at) values ('lrn-test-0001', ?1, 'Y6', "
+                    + "date '2015-04-01', false, false, false, false, now()) on conflict (id) do nothing")
+                    .setParameter(1, DemoTrust.NORTH.id()).executeUpdate();
+            entityManager.createNativeQuery("insert into learner (id, school_id, year_group, date_of_birth, send, "
+                    + "looked_after, child_protection_plan, eal, updated_at) values ('lrn-test-south', ?1, 'Y6', "
+                    + "date '2015-04-01', false, false, false, false, now()) on conflict (id) do nothing")
+                    .setParameter(1, DemoTrust.SOUTH.id()).executeUpdate();
+            entityManager.createNativeQuery("insert into staff_member (id, school_id, display_name, email, "
+                    + "safeguarding_role, updated_at) values ('stf-test-01', ?1, 'A Teacher', "
+                    + "'teacher@north.example.test', 'none', now()) on conflict (id) do nothing")
+                    .setParameter(1, DemoTrust.NORTH.id()).executeUpdate();
+        });
+    }
 
     @Test
     void aStaffConcernReachesTriageAndOnlyItsReporterCanReadItBack() {
@@ -145,6 +170,11 @@ class ConcernResourceTest {
                 .then().statusCode(400).body("errors.field", hasItem("account"));
         report("north.staff", concern(north, "x").replace("{", "{\"onBehalfOf\": \"north.head\", "), null)
                 .then().statusCode(400).body("errors.field", hasItem("onBehalfOf"));
+        report("north.staff", concern(north, "x").replace("lrn-test-0001", "lrn-test-south"), null)
+                .then().statusCode(400).body("errors.field", hasItem("learnerId"));
+        report("north.staff", concern(north, "x").replace("{", "{\"concernsStaffMember\": true, "
+                + "\"staffMemberId\": \"stf-nobody\", "), null)
+                .then().statusCode(400).body("errors.field", hasItem("staffMemberId"));
         report("north.staff", "{\"schoolId\": ", null).then().statusCode(400)
                 .body("type", equalTo("urn:vigil:problem:malformed-body"));
     }
