@@ -124,6 +124,20 @@ final class Samples {
                         "dsl", List.of("alr-sw-7d01aa"), null,
                         at("2025-03-12T13:02:55Z"), at("2025-03-12T13:02:56.640Z")),
                         "/vigil/triage", "inc-2025-000319", SCHOOL, at("2025-03-12T13:02:56.640Z")),
+                new Sample("incident-opened-illegal-content", new IncidentOpened(
+                        "inc-2025-000320", TRUST, SCHOOL, "child-sexual-abuse-material", Severity.CRITICAL,
+                        List.of("Illegal content: always critical"),
+                        "dsl", List.of("alr-sw-7d02bb"), null,
+                        at("2025-03-12T14:02:55Z"), at("2025-03-12T14:02:56.100Z"), List.of("head"), false,
+                        List.of("Do not view, copy or forward the material", "Report to the police and the IWF"),
+                        "lrn-0147"),
+                        "/vigil/triage", "inc-2025-000320", SCHOOL, at("2025-03-12T14:02:56.100Z")),
+                new Sample("incident-opened-staff-allegation", new IncidentOpened(
+                        "inc-2025-000321", TRUST, SCHOOL, "other", Severity.HIGH,
+                        List.of("Concern about a member of staff: the head's path"),
+                        "head", List.of("con-9c0d44"), null,
+                        at("2025-03-13T08:10:00Z"), at("2025-03-13T08:40:52.000Z"), null, true, null, "stf-0042"),
+                        "/vigil/triage", "inc-2025-000321", SCHOOL, at("2025-03-13T08:40:52.000Z")),
                 new Sample("incident-acknowledged", new IncidentUpdated(
                         "inc-2025-000318", TRUST, SCHOOL, "acknowledged", "acknowledged", Severity.HIGH, 2,
                         "staff-dsl-0042", at("2025-03-12T10:48:12Z"), at("2025-03-12T10:52:40Z")),

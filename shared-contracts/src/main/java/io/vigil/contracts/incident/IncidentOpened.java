@@ -18,6 +18,11 @@ import java.util.List;
  * @param subjectRef the user or device identifier the incident is about, if known
  * @param firstSeenAt when the first alert happened
  * @param openedAt when triage opened it
+ * @param alsoRoutedTo further roles told at once (e.g. the head, for illegal content)
+ * @param restricted true when only the routed roles may see it (a concern about a member of staff
+ *     is invisible to the DSL team)
+ * @param requiredSteps what the recipients must (and must not) do, e.g. for illegal content
+ * @param personId the directory id of the learner or member of staff it is about, if resolved
  */
 public record IncidentOpened(
         String incidentId,
@@ -30,5 +35,27 @@ public record IncidentOpened(
         List<String> alertIds,
         @OptionalField String subjectRef,
         Instant firstSeenAt,
-        Instant openedAt) {
+        Instant openedAt,
+        @OptionalField List<String> alsoRoutedTo,
+        @OptionalField Boolean restricted,
+        @OptionalField List<String> requiredSteps,
+        @OptionalField String personId) {
+
+    /** An incident routed to one role, visible to the school's safeguarding team. */
+    public IncidentOpened(String incidentId, String trustId, String schoolId, String category, Severity severity,
+            List<String> severityReasons, String routedTo, List<String> alertIds, String subjectRef,
+            Instant firstSeenAt, Instant openedAt) {
+        this(incidentId, trustId, schoolId, category, severity, severityReasons, routedTo, alertIds, subjectRef,
+                firstSeenAt, openedAt, null, null, null, null);
+    }
+
+    /** Every role the incident is routed to: the primary one first. */
+    public List<String> allRoutedRoles() {
+        java.util.List<String> roles = new java.util.ArrayList<>();
+        roles.add(routedTo);
+        if (alsoRoutedTo != null) {
+            alsoRoutedTo.stream().filter(role -> !roles.contains(role)).forEach(roles::add);
+        }
+        return List.copyOf(roles);
+    }
 }

@@ -34,7 +34,11 @@ public enum PolicyCategory {
     BULLYING("bullying", false, CONDUCT, CONTACT),
     SEXUAL_HARASSMENT("sexual-harassment", false, CONDUCT, CONTACT),
     NUDE_IMAGE_SHARING("nude-image-sharing", false, CONDUCT),
-    OTHER("other", false);
+    OTHER("other", false),
+    /** A filter or monitoring tool stopped reporting: the school is not protected as its policy says. */
+    MONITORING_FAILURE("monitoring-failure", false),
+    /** A vendor category no mapping knows: kept, scored and shown, and flagged for the trust admin to map. */
+    UNCLASSIFIED("unclassified", false);
 
     private final String slug;
     private final boolean illegalContent;
@@ -59,7 +63,12 @@ public enum PolicyCategory {
         return illegalContent;
     }
 
-    /** The 4Cs this category belongs to (none for {@link #OTHER}). */
+    /** Whether staff may choose it when they report a concern (not the two triage assigns itself). */
+    public boolean reportable() {
+        return this != MONITORING_FAILURE && this != UNCLASSIFIED;
+    }
+
+    /** The 4Cs this category belongs to (none for {@link #OTHER} and the operational categories). */
     public List<FourCs> fourCs() {
         return fourCs;
     }

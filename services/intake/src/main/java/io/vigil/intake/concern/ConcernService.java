@@ -127,6 +127,9 @@ public class ConcernService {
         PolicyCategory category = null;
         try {
             category = PolicyCategory.fromSlug(request.category().strip());
+            if (!category.reportable()) {
+                errors.add(new Problem.FieldError("category", "assigned by Vigil, not chosen when reporting"));
+            }
         } catch (IllegalArgumentException e) {
             errors.add(new Problem.FieldError("category", "not one of Vigil's policy categories"));
         }

@@ -159,6 +159,8 @@ class ConcernResourceTest {
                 .contentType(PROBLEM_JSON).body("errors.field", hasItems("category", "account", "occurredAt"));
         report("north.staff", concern(north, "x").replace("\"bullying\"", "\"gossip\""), null)
                 .then().statusCode(400).body("errors.field", hasItem("category"));
+        report("north.staff", concern(north, "x").replace("\"bullying\"", "\"unclassified\""), null)
+                .then().statusCode(400).body("errors.field", hasItem("category"));
         report("north.staff", concern(north, "x").replace("\"learnerId\": \"lrn-test-0001\", ", ""), null)
                 .then().statusCode(400).body("errors.field", hasItem("learnerId"));
         report("north.staff", concern(north, "x").replace("{", "{\"learnerUnknown\": true, "), null)
