@@ -6,6 +6,9 @@ public final class Channels {
     /** {@code vigil.alerts.v1}, from intake. */
     public static final String ALERTS_IN = "alerts-in";
 
+    /** {@code vigil.directory.v1}, from intake. */
+    public static final String DIRECTORY_IN = "directory-in";
+
     private Channels() {
     }
 }

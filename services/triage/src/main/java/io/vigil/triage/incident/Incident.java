@@ -59,14 +59,76 @@ public class Incident extends PanacheEntityBase {
     public Instant openedAt;
 
     /** Incidents of the given trust and schools, newest first; the only way incidents are listed. */
-    public static List<Incident> listVisible(String trustId, Collection<String> schoolIds, int pageIndex, int pageSize) {
-        return find("trustId = ?1 and schoolId in ?2", Sort.descending("openedAt").and("id"), trustId, schoolIds)
+    /** Alerts with the same key within the correlation window belong to this incident. */
+    @Column(name = "correlation_key", nullable = false)
+    public String correlationKey;
+
+    /** Which mapping table (and version) gave the policy category. */
+    @Column(name = "mapping_basis", nullable = false)
+    public String mappingBasis = "";
+
+    /** Further roles told at once, comma-separated. */
+    @Column(name = "also_routed_to", nullable = false)
+    public String alsoRoutedTo = "";
+
+    /** Only the routed roles may see it. */
+    @Column(nullable = false)
+    public boolean restricted;
+
+    /** The steps the recipients must take, one per line. */
+    @Column(name = "required_steps", nullable = false)
+    public String requiredSteps = "";
+
+    @Column(name = "person_id")
+    public String personId;
+
+    @Column(name = "concern_count", nullable = false)
+    public int concernCount;
+
+    @Column(name = "vendor_severity_max")
+    public Integer vendorSeverityMax;
+
+    /** Every role the incident is routed to, the primary one first. */
+    public List<String> routedRoles() {
+        List<String> roles = new java.util.ArrayList<>(List.of(routedTo));
+        for (String role : alsoRoutedTo.split(",")) {
+            if (!role.isBlank() && !roles.contains(role)) {
+                roles.add(role);
+            }
+        }
+        return roles;
+    }
+
+    /**
+     * Restricted incidents (about staff) are visible only to the roles they are routed to; a
+     * restricted incident has at most one further role, so {@code alsoRoutedTo in roles} matches it.
+     */
+    private static final String VISIBLE_TO_ROLES = "(restricted = false or routedTo in ?3 or alsoRoutedTo in ?3)";
+
+    public static List<Incident> listVisible(String trustId, Collection<String> schoolIds, Collection<String> roles,
+            int pageIndex, int pageSize) {
+        return find("trustId = ?1 and schoolId in ?2 and " + VISIBLE_TO_ROLES, Sort.descending("openedAt").and("id"),
+                trustId, schoolIds, roles)
                 .page(Page.of(pageIndex, pageSize))
                 .list();
     }
 
-    /** One incident if it belongs to the given trust and schools; otherwise nothing, as if it did not exist. */
-    public static Optional<Incident> findVisible(UUID id, String trustId, Collection<String> schoolIds) {
-        return find("id = ?1 and trustId = ?2 and schoolId in ?3", id, trustId, schoolIds).firstResultOptional();
+    /** One incident if the caller may see it; otherwise nothing, as if it did not exist. */
+    public static Optional<Incident> findVisible(UUID id, String trustId, Collection<String> schoolIds,
+            Collection<String> roles) {
+        return find("trustId = ?1 and schoolId in ?2 and " + VISIBLE_TO_ROLES + " and id = ?4", trustId, schoolIds,
+                roles, id).firstResultOptional();
+    }
+
+    /** The open incident with this key whose last alert is no earlier than {@code since}, if any. */
+    public static Optional<Incident> findCorrelated(String schoolId, String correlationKey, Instant since) {
+        return find("schoolId = ?1 and correlationKey = ?2 and status <> 'closed' and lastSeenAt >= ?3",
+                Sort.descending("lastSeenAt"), schoolId, correlationKey, since).firstResultOptional();
+    }
+
+    /** The newest open incident about this person that the safeguarding team sees, if any. */
+    public static Optional<Incident> findOpenAbout(String schoolId, String personId) {
+        return find("schoolId = ?1 and personId = ?2 and status <> 'closed' and restricted = false",
+                Sort.descending("lastSeenAt"), schoolId, personId).firstResultOptional();
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.problem.ProblemException;
 import io.vigil.common.tenancy.TenantScope;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,6 +41,9 @@ public class IncidentResource {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    SecurityIdentity identity;
+
     @GET
     @Transactional
     @Operation(summary = "List incidents of the caller's schools, newest first")
@@ -48,7 +52,7 @@ public class IncidentResource {
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         Set<String> schools = auditingDenial("incident.listed", schoolId == null ? "*" : schoolId, schoolId,
                 () -> tenant.visibleSchools(schoolId));
-        List<IncidentView> incidents = Incident.listVisible(tenant.trustId(), schools, page, size)
+        List<IncidentView> incidents = Incident.listVisible(tenant.trustId(), schools, identity.getRoles(), page, size)
                 .stream().map(IncidentView::of).toList();
         audit.record(tenant.trustId(), schoolId, tenant.actor(), "incident.listed", "incident",
                 schoolId == null ? "*" : schoolId, "success", Map.of("count", Integer.toString(incidents.size())));
@@ -61,7 +65,7 @@ public class IncidentResource {
     @Operation(summary = "Read one incident (the read is audited)")
     public IncidentView get(@PathParam("id") String id) {
         Incident incident = auditingDenial("incident.read", id, null, () -> Incident.findVisible(parse(id),
-                tenant.trustId(), tenant.schoolIds()).orElseThrow(() -> ProblemException.notFound("No incident " + id)));
+                tenant.trustId(), tenant.schoolIds(), identity.getRoles()).orElseThrow(() -> ProblemException.notFound("No incident " + id)));
         audit.record(incident.trustId, incident.schoolId, tenant.actor(), "incident.read", "incident", id, "success",
                 Map.of());
         return IncidentView.of(incident);

@@ -3,35 +3,51 @@ package io.vigil.triage.incident;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.outbox.Outbox;
 import io.vigil.contracts.alert.AlertReceived;
+import io.vigil.contracts.concern.ConcernReported;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.incident.Severity;
+import io.vigil.contracts.source.SourceResumed;
+import io.vigil.contracts.source.SourceSilent;
+import io.vigil.contracts.taxonomy.PolicyCategory;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.triage.alert.IncidentAlert;
+import io.vigil.triage.concern.IncidentConcern;
+import io.vigil.triage.directory.Person;
+import io.vigil.triage.routing.Router;
+import io.vigil.triage.severity.SeverityScorer;
+import io.vigil.triage.taxonomy.Taxonomy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Turns alerts into incidents and announces them on {@code vigil.incidents.v1}.
- *
- * <p>For now every new alert opens its own incident with a default severity, routed to the
- * school's DSL; the policy taxonomy, severity scoring, correlation and routing rules replace
- * {@link #severityOf} and {@link #categoryOf} as they are built.
+ * Turns alerts, staff concerns and silent sources into incidents (cases) and announces them on
+ * {@code vigil.incidents.v1}: the vendor category is mapped to a policy category, alerts about the
+ * same person (or device) and category within the correlation window join one incident, a concern
+ * about a learner joins that learner's open case, severity is scored with its reasons, and the
+ * incident is routed (the safeguarding team, the head for staff, the chair of governors and trust
+ * lead for the head; illegal content to the DSL and head at once). Every change and its event
+ * commit together.
  */
 @ApplicationScoped
 public class IncidentService {
 
     private static final Logger LOG = Logger.getLogger(IncidentService.class);
     static final String SOURCE = "/vigil/triage";
-    static final String DSL = "dsl";
 
     @Inject
     Outbox outbox;
@@ -42,66 +58,286 @@ public class IncidentService {
     @Inject
     Clock clock;
 
-    /** Opens an incident for a new alert; a redelivered alert (same appliance and event id) changes nothing. */
+    @Inject
+    EntityManager entityManager;
+
+    @ConfigProperty(name = "vigil.triage.correlation.window", defaultValue = "10m")
+    Duration window;
+
+    @ConfigProperty(name = "vigil.triage.zone", defaultValue = "Europe/London")
+    ZoneId zone;
+
+    private final Taxonomy taxonomy = Taxonomy.shipped();
+
+    /** Adds a new alert to its incident, or opens one; a redelivered alert changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void onAlert(AlertReceived alert) {
         if (IncidentAlert.exists(alert.applianceId(), alert.sourceEventId())) {
             LOG.debugf("Alert %s from %s already belongs to an incident", alert.sourceEventId(), alert.applianceId());
             return;
         }
-        Instant now = clock.instant();
-        Incident incident = new Incident();
-        incident.id = UUID.randomUUID();
-        incident.trustId = alert.trustId();
-        incident.schoolId = alert.schoolId();
-        incident.category = categoryOf(alert);
-        incident.severity = severityOf(alert).wireName();
-        incident.severityReasons = String.join("\n", severityReasons());
-        incident.status = "open";
-        incident.routedTo = DSL;
+        Taxonomy.Mapping mapping = taxonomy.map(alert.vendor(), alert.vendorCategory());
+        if (mapping.category() == PolicyCategory.UNCLASSIFIED) {
+            noteUnmapped(alert);
+        }
+        Person person = Person.ofSchool(alert.personId(), alert.schoolId());
+        String key = mapping.category().slug() + "|" + subjectOf(alert);
+        Incident incident = Incident.findCorrelated(alert.schoolId(), key, alert.occurredAt().minus(window))
+                .orElse(null);
+        if (incident != null) {
+            incident.alertCount++;
+            incident.vendorSeverityMax = max(incident.vendorSeverityMax, alert.vendorSeverity());
+            seen(incident, alert.occurredAt());
+            store(alert, incident.id, mapping.category());
+            rescore(incident, mapping.category(), person, "alert-added", alert.alertId());
+            return;
+        }
+        boolean staffUser = "staff".equals(alert.personKind());
+        incident = newIncident(alert.trustId(), alert.schoolId(), mapping.category(), key, alert.occurredAt(),
+                person, staffUser);
+        incident.mappingBasis = mapping.basis();
         incident.subjectRef = alert.userRef() != null ? alert.userRef() : alert.deviceRef();
         incident.alertCount = 1;
-        incident.firstSeenAt = alert.occurredAt();
-        incident.lastSeenAt = alert.occurredAt();
-        incident.openedAt = now;
+        incident.vendorSeverityMax = alert.vendorSeverity();
+        score(incident, mapping.category(), person);
         incident.persist();
+        store(alert, incident.id, mapping.category());
+        opened(incident, List.of(alert.alertId()), alert.alertId());
+    }
 
+    /** A concern about a learner joins the learner's open case; any other concern opens its own. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onConcern(ConcernReported concern) {
+        if (IncidentConcern.findById(concern.concernId()) != null) {
+            return;
+        }
+        Person learner = Person.ofSchool(concern.learnerId(), concern.schoolId());
+        Incident incident = concern.concernsStaffMember() || concern.learnerId() == null ? null
+                : Incident.findOpenAbout(concern.schoolId(), concern.learnerId()).orElse(null);
+        if (incident != null) {
+            incident.concernCount++;
+            seen(incident, concern.occurredAt());
+            store(concern, incident.id);
+            rescore(incident, concern.category(), learner, "concern-linked", concern.concernId());
+            return;
+        }
+        Person staffMember = Person.ofSchool(concern.staffMemberId(), concern.schoolId());
+        String personId = concern.concernsStaffMember() ? concern.staffMemberId() : concern.learnerId();
+        incident = new Incident();
+        incident.id = UUID.randomUUID();
+        incident.trustId = concern.trustId();
+        incident.schoolId = concern.schoolId();
+        incident.category = concern.category().slug();
+        incident.correlationKey = "concern:" + concern.concernId();
+        incident.mappingBasis = "chosen by the reporter";
+        incident.status = "open";
+        incident.personId = personId;
+        incident.concernCount = 1;
+        incident.firstSeenAt = concern.occurredAt();
+        incident.lastSeenAt = concern.occurredAt();
+        incident.openedAt = clock.instant();
+        route(incident, new Router.Subject(concern.category(), concern.concernsStaffMember(),
+                staffMember == null ? null : staffMember.safeguardingRole));
+        score(incident, concern.category(), concern.concernsStaffMember() ? null : learner);
+        if (concern.concernsStaffMember()) {
+            incident.severity = max(Severity.fromWire(incident.severity), Severity.HIGH).wireName();
+            incident.severityReasons += "\nA concern about a member of staff: at least high";
+        }
+        incident.persist();
+        store(concern, incident.id);
+        opened(incident, List.of(concern.concernId()), concern.concernId());
+    }
+
+    /** A silent filter or monitoring tool is itself an incident, once per silence. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onSourceSilent(SourceSilent silent, String eventId) {
+        String key = PolicyCategory.MONITORING_FAILURE.slug() + "|appliance:" + silent.applianceId();
+        if (Incident.findCorrelated(silent.schoolId(), key, Instant.EPOCH).isPresent()) {
+            return;
+        }
+        Incident incident = newIncident(silent.trustId(), silent.schoolId(), PolicyCategory.MONITORING_FAILURE, key,
+                silent.silentSince(), null, false);
+        incident.mappingBasis = "appliance silent";
+        incident.subjectRef = silent.applianceName();
+        score(incident, PolicyCategory.MONITORING_FAILURE, null);
+        incident.severityReasons += "\n" + silent.applianceName() + " (" + silent.vendor() + ") has sent nothing since "
+                + (silent.lastSeenAt() == null ? "it was registered" : silent.lastSeenAt()) + "; it is expected every "
+                + Math.max(1, silent.expectedHeartbeatSeconds() / 60) + " minutes";
+        incident.persist();
+        opened(incident, List.of(eventId), eventId);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onSourceResumed(SourceResumed resumed) {
+        String key = PolicyCategory.MONITORING_FAILURE.slug() + "|appliance:" + resumed.applianceId();
+        Incident.findCorrelated(resumed.schoolId(), key, Instant.EPOCH).ifPresent(incident -> {
+            seen(incident, resumed.resumedAt());
+            updated(incident, "source-resumed", null);
+        });
+    }
+
+    private Incident newIncident(String trustId, String schoolId, PolicyCategory category, String key,
+            Instant occurredAt, Person person, boolean staffUser) {
+        Incident incident = new Incident();
+        incident.id = UUID.randomUUID();
+        incident.trustId = trustId;
+        incident.schoolId = schoolId;
+        incident.category = category.slug();
+        incident.correlationKey = key;
+        incident.status = "open";
+        incident.personId = person == null ? null : person.id;
+        incident.firstSeenAt = occurredAt;
+        incident.lastSeenAt = occurredAt;
+        incident.openedAt = clock.instant();
+        route(incident, new Router.Subject(category, staffUser, person == null ? null : person.safeguardingRole));
+        return incident;
+    }
+
+    private static void route(Incident incident, Router.Subject subject) {
+        Router.Route route = Router.route(subject);
+        incident.routedTo = route.routedTo();
+        incident.alsoRoutedTo = String.join(",", route.alsoRoutedTo());
+        incident.restricted = route.restricted();
+        incident.requiredSteps = String.join("\n", route.requiredSteps());
+    }
+
+    private void score(Incident incident, PolicyCategory category, Person learner) {
+        SeverityScorer.Score score = SeverityScorer.score(new SeverityScorer.Inputs(category,
+                incident.vendorSeverityMax, learnerOf(learner), incident.alertCount + incident.concernCount,
+                incident.lastSeenAt, zone));
+        incident.severity = score.severity().wireName();
+        incident.severityReasons = String.join("\n", score.reasons());
+    }
+
+    /** Scores again after a new alert or concern: severity only ever rises by itself. */
+    private void rescore(Incident incident, PolicyCategory category, Person learner, String change, String causeId) {
+        Severity before = Severity.fromWire(incident.severity);
+        String reasonsBefore = incident.severityReasons;
+        PolicyCategory scored = PolicyCategory.fromSlug(incident.category);
+        score(incident, category.illegalContent() ? category : scored, learner);
+        if (Severity.fromWire(incident.severity).compareTo(before) > 0) {
+            updated(incident, "severity-raised", causeId);
+        } else {
+            incident.severity = before.wireName();
+            incident.severityReasons = reasonsBefore;
+            if (milestone(incident.alertCount + incident.concernCount) || change.equals("concern-linked")) {
+                updated(incident, change, causeId);
+            }
+        }
+    }
+
+    /** Counts at which a growing incident is announced again, so a burst of 500 is a handful of events. */
+    static boolean milestone(int count) {
+        return count == 2 || count == 5 || count == 10 || count == 25 || count == 50 || count == 100
+                || count == 250 || count == 500 || count % 1000 == 0;
+    }
+
+    private void opened(Incident incident, List<String> causeIds, String correlationId) {
+        Instant now = incident.openedAt;
+        IncidentOpened opened = new IncidentOpened(incident.id.toString(), incident.trustId, incident.schoolId,
+                incident.category, Severity.fromWire(incident.severity), lines(incident.severityReasons),
+                incident.routedTo, causeIds, null, incident.firstSeenAt, now,
+                incident.routedRoles().subList(1, incident.routedRoles().size()), incident.restricted,
+                lines(incident.requiredSteps), incident.personId);
+        outbox.publish(Topics.INCIDENTS, opened.incidentId(), EventCodec.envelope(SOURCE, opened,
+                opened.incidentId(), incident.trustId, incident.schoolId, correlationId, now));
+        audit.record(incident.trustId, incident.schoolId, "system", "incident.opened", "incident",
+                opened.incidentId(), "success", Map.of("cause", causeIds.get(0), "severity", incident.severity,
+                        "routedTo", String.join(",", incident.routedRoles())));
+    }
+
+    private void updated(Incident incident, String change, String causeId) {
+        Instant now = clock.instant();
+        IncidentUpdated update = new IncidentUpdated(incident.id.toString(), incident.trustId, incident.schoolId,
+                change, incident.status, Severity.fromWire(incident.severity),
+                incident.alertCount + incident.concernCount, null, incident.lastSeenAt, now);
+        outbox.publish(Topics.INCIDENTS, update.incidentId(), EventCodec.envelope(SOURCE, update,
+                update.incidentId(), incident.trustId, incident.schoolId, causeId, now));
+        audit.record(incident.trustId, incident.schoolId, "system", "incident." + change, "incident",
+                update.incidentId(), "success", Map.of("severity", incident.severity,
+                        "count", Integer.toString(update.alertCount())));
+    }
+
+    private static void seen(Incident incident, Instant occurredAt) {
+        if (occurredAt.isAfter(incident.lastSeenAt)) {
+            incident.lastSeenAt = occurredAt;
+        }
+        if (occurredAt.isBefore(incident.firstSeenAt)) {
+            incident.firstSeenAt = occurredAt;
+        }
+    }
+
+    private static void store(AlertReceived alert, UUID incidentId, PolicyCategory category) {
         IncidentAlert stored = new IncidentAlert();
         stored.alertId = alert.alertId();
-        stored.incidentId = incident.id;
+        stored.incidentId = incidentId;
         stored.applianceId = alert.applianceId();
         stored.sourceEventId = alert.sourceEventId();
         stored.sourceKind = alert.sourceKind().wireName();
         stored.vendor = alert.vendor();
         stored.vendorCategory = alert.vendorCategory();
         stored.action = alert.action();
-        stored.urlHost = alert.urlHost();
+        // No URL of illegal content is kept anywhere, whatever a source sent.
+        stored.urlHost = category.illegalContent() ? null : alert.urlHost();
         stored.occurredAt = alert.occurredAt();
         stored.receivedAt = alert.receivedAt();
         stored.persist();
-
-        // The user name stays in triage: no consumer of the incidents topic needs it.
-        IncidentOpened opened = new IncidentOpened(incident.id.toString(), incident.trustId, incident.schoolId,
-                incident.category, Severity.fromWire(incident.severity), severityReasons(), incident.routedTo,
-                List.of(alert.alertId()), null, incident.firstSeenAt, now);
-        outbox.publish(Topics.INCIDENTS, opened.incidentId(), EventCodec.envelope(SOURCE, opened,
-                opened.incidentId(), incident.trustId, incident.schoolId, alert.alertId(), now));
-        audit.record(incident.trustId, incident.schoolId, "system", "incident.opened", "incident",
-                opened.incidentId(), "success", Map.of("alertId", alert.alertId(), "severity", incident.severity));
     }
 
-    static Severity severityOf(AlertReceived alert) {
-        return Severity.MEDIUM;
+    private static void store(ConcernReported concern, UUID incidentId) {
+        IncidentConcern stored = new IncidentConcern();
+        stored.concernId = concern.concernId();
+        stored.incidentId = incidentId;
+        stored.reportedBy = concern.reportedBy();
+        stored.submittedBy = concern.submittedBy();
+        stored.category = concern.category().slug();
+        stored.account = concern.account();
+        stored.location = concern.location();
+        stored.occurredAt = concern.occurredAt();
+        stored.receivedAt = concern.receivedAt();
+        stored.persist();
     }
 
-    static List<String> severityReasons() {
-        return List.of("Default severity: no severity rules are configured for this school yet");
+    private void noteUnmapped(AlertReceived alert) {
+        entityManager.createNativeQuery("insert into unmapped_category (trust_id, school_id, vendor, vendor_category, "
+                + "first_seen_at, last_seen_at, alert_count) values (?1, ?2, ?3, ?4, ?5, ?5, 1) "
+                + "on conflict (school_id, vendor, vendor_category) do update set alert_count = "
+                + "unmapped_category.alert_count + 1, last_seen_at = greatest(unmapped_category.last_seen_at, ?5)")
+                .setParameter(1, alert.trustId()).setParameter(2, alert.schoolId()).setParameter(3, alert.vendor())
+                .setParameter(4, alert.vendorCategory()).setParameter(5, alert.occurredAt()).executeUpdate();
     }
 
-    /** The vendor's category as a lower-case slug, e.g. "Adult Content" becomes "adult-content". */
-    static String categoryOf(AlertReceived alert) {
-        String slug = alert.vendorCategory().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("(^-|-$)", "");
-        return slug.isEmpty() ? "uncategorised" : slug;
+    /** Whom the alert is about, for correlation: the directory person, else the user, the device, the appliance. */
+    static String subjectOf(AlertReceived alert) {
+        if (alert.personId() != null) {
+            return "person:" + alert.personId();
+        }
+        if (alert.userRef() != null) {
+            return "user:" + alert.userRef().toLowerCase(Locale.ROOT);
+        }
+        if (alert.deviceRef() != null) {
+            return "device:" + alert.deviceRef().toLowerCase(Locale.ROOT);
+        }
+        return "appliance:" + alert.applianceId();
+    }
+
+    private static SeverityScorer.Learner learnerOf(Person person) {
+        if (person == null || !"learner".equals(person.kind)) {
+            return SeverityScorer.Learner.UNKNOWN;
+        }
+        return new SeverityScorer.Learner(person.dateOfBirth, person.send, person.lookedAfter,
+                person.childProtectionPlan);
+    }
+
+    private static Integer max(Integer a, Integer b) {
+        return a == null ? b : b == null ? a : Integer.valueOf(Math.max(a, b));
+    }
+
+    private static Severity max(Severity a, Severity b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static List<String> lines(String text) {
+        return text == null || text.isBlank() ? List.of() : new ArrayList<>(List.of(text.split("\n")));
     }
 }

@@ -5,13 +5,20 @@ import java.util.List;
 
 /** An incident as the DSL's case list shows it. */
 public record IncidentView(String id, String schoolId, String category, String severity,
-        List<String> severityReasons, String status, String routedTo, String subjectRef, int alertCount,
-        Instant firstSeenAt, Instant lastSeenAt, Instant openedAt) {
+        List<String> severityReasons, String status, String routedTo, List<String> alsoRoutedTo, boolean restricted,
+        List<String> requiredSteps, String subjectRef, String personId, int alertCount, int concernCount,
+        String mappingBasis, Instant firstSeenAt, Instant lastSeenAt, Instant openedAt) {
 
     static IncidentView of(Incident incident) {
         return new IncidentView(incident.id.toString(), incident.schoolId, incident.category, incident.severity,
-                List.of(incident.severityReasons.split("\n")), incident.status, incident.routedTo,
-                incident.subjectRef, incident.alertCount, incident.firstSeenAt, incident.lastSeenAt,
+                lines(incident.severityReasons), incident.status, incident.routedTo,
+                incident.routedRoles().subList(1, incident.routedRoles().size()), incident.restricted,
+                lines(incident.requiredSteps), incident.subjectRef, incident.personId, incident.alertCount,
+                incident.concernCount, incident.mappingBasis, incident.firstSeenAt, incident.lastSeenAt,
                 incident.openedAt);
+    }
+
+    private static List<String> lines(String text) {
+        return text.isBlank() ? List.of() : List.of(text.split("\n"));
     }
 }

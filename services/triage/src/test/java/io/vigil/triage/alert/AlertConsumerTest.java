@@ -45,7 +45,7 @@ class AlertConsumerTest {
         assertThat(opened.severityReasons()).isNotEmpty();
         assertThat(opened.routedTo()).isEqualTo("dsl");
         assertThat(opened.alertIds()).containsExactly(alertId);
-        assertThat(opened.category()).isEqualTo("adult-content");
+        assertThat(opened.category()).isEqualTo("pornography");
         assertThat(event.correlationid()).isEqualTo(alertId);
 
         TopicProbe.await(Topics.AUDIT, r -> r.value().contains(opened.incidentId())
