@@ -19,11 +19,21 @@ public record StaffAlertMessage(String subject, String body) {
                 Severity: %s
                 Category: %s
 
-                Open the case in Vigil: %s
+                %sOpen the case in Vigil: %s
 
                 This message deliberately contains no details of the concern or of any pupil.
                 Sign in to Vigil to see them and to record what you do.
-                """.formatted(schoolName, incident.severity().wireName(), incident.category(), caseLink);
+                """.formatted(schoolName, incident.severity().wireName(), incident.category(), steps(incident), caseLink);
         return new StaffAlertMessage(subject, body);
+    }
+
+    /** The steps the recipients must take (generic instructions, never details of the concern). */
+    private static String steps(IncidentOpened incident) {
+        if (incident.requiredSteps() == null || incident.requiredSteps().isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("What to do now:\n");
+        incident.requiredSteps().forEach(step -> text.append("- ").append(step).append('\n'));
+        return text.append('\n').toString();
     }
 }

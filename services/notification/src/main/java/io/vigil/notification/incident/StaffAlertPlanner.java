@@ -52,15 +52,23 @@ public class StaffAlertPlanner {
         boolean known = school != null && school.trustId.equals(incident.trustId());
         String schoolName = known ? school.name : incident.schoolId();
         StaffAlertMessage message = StaffAlertMessage.of(incident, schoolName, caseBaseUrl + incident.incidentId());
-        List<SchoolContact> contacts = known ? SchoolContact.withRole(incident.schoolId(), incident.routedTo()) : List.of();
-        if (contacts.isEmpty()) {
-            Delivery unroutable = newDelivery(notificationId(eventId, "role:" + incident.routedTo()), incident,
-                    "role:" + incident.routedTo(), "-", message, now);
-            unroutable.persist();
-            deliveries.fail(unroutable, known
-                    ? "No " + incident.routedTo() + " contact is known for school " + incident.schoolId()
-                    : "School " + incident.schoolId() + " is not known in trust " + incident.trustId(), true, now);
-            return List.of();
+        // Every role the incident is routed to (e.g. the DSL and the head for illegal content); a role
+        // with nobody to reach is a failure triage escalates, never a silent gap.
+        List<SchoolContact> contacts = new ArrayList<>();
+        for (String role : incident.allRoutedRoles()) {
+            List<SchoolContact> ofRole = known ? SchoolContact.withRole(incident.schoolId(), role) : List.of();
+            if (ofRole.isEmpty()) {
+                Delivery unroutable = newDelivery(notificationId(eventId, "role:" + role), incident, "role:" + role,
+                        "-", message, now);
+                if (Delivery.findById(unroutable.notificationId) == null) {
+                    unroutable.persist();
+                    deliveries.fail(unroutable, known
+                            ? "No " + role + " contact is known for school " + incident.schoolId()
+                            : "School " + incident.schoolId() + " is not known in trust " + incident.trustId(), true, now);
+                }
+            }
+            ofRole.stream().filter(c -> contacts.stream().noneMatch(other -> other.email.equals(c.email)))
+                    .forEach(contacts::add);
         }
         List<UUID> planned = new ArrayList<>();
         for (SchoolContact contact : contacts) {

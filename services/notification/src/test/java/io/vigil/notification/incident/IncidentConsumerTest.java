@@ -101,6 +101,22 @@ class IncidentConsumerTest {
                 .contains("unexpected event type");
     }
 
+    @Test
+    void illegalContentReachesTheDslAndTheHeadAtOnceWithTheStepsToTake() {
+        IncidentOpened base = incident(DemoTrust.NORTH, "dsl");
+        IncidentOpened incident = new IncidentOpened(base.incidentId(), base.trustId(), base.schoolId(),
+                "child-sexual-abuse-material", Severity.CRITICAL, List.of("Illegal content"), "dsl", base.alertIds(),
+                null, base.firstSeenAt(), base.openedAt(), List.of("head"), false,
+                List.of("Do not view, copy, print, forward or save the material"), null);
+        publish(incident, UUID.randomUUID().toString());
+        for (String role : List.of("dsl", "head")) {
+            Mailbox.ReceivedMail mail = Mailbox.await(DemoTrust.NORTH.email(role),
+                    m -> m.body().contains(incident.incidentId()), Duration.ofSeconds(30));
+            assertThat(mail.body()).contains("What to do now:").contains("- Do not view, copy")
+                    .contains("Severity: critical").doesNotContain("http://www.").doesNotContain("https://www.");
+        }
+    }
+
     private static List<Mailbox.ReceivedMail> mailsAbout(String address, IncidentOpened incident) {
         return Mailbox.messagesFor(address).stream().filter(m -> m.body().contains(incident.incidentId())).toList();
     }
