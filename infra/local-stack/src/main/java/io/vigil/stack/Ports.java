@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-final class Ports {
+/** Loopback ports for the stack's servers and the services. */
+public final class Ports {
 
-    static final String HOST = "127.0.0.1";
+    /** Every server of the stack listens on this address only. */
+    public static final String HOST = "127.0.0.1";
 
     private Ports() {
     }
@@ -17,7 +19,7 @@ final class Ports {
      * A port the OS considers free right now. Another process could take it before the component binds,
      * but on a loopback interface of a build machine that window has not been a problem in practice.
      */
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));

@@ -50,6 +50,35 @@ public final class ServiceFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * One service alone, on the given port, with {@code overrides} on top of the configuration the
+     * fleet gives it (a benchmark raises limits this way); waits until it is ready.
+     */
+    public static ServiceProcess startAlone(String name, Endpoints infra, Path repoRoot, int port,
+            Map<String, String> overrides, Path logDir) {
+        Path jar = jarOf(repoRoot, name);
+        if (!Files.isRegularFile(jar)) {
+            throw new LocalStack.StackException("The " + name + " build is missing: " + jar
+                    + ". Build first (./mvnw package -DskipTests).");
+        }
+        // Alone, there is no triage for mails to link to.
+        Map<String, String> config = configOf(name, infra, port, null);
+        config.putAll(overrides);
+        ServiceProcess process = new ServiceProcess(name, jar, config, port, logDir.resolve(name + ".log"));
+        try {
+            Files.createDirectories(logDir);
+            process.start();
+            process.awaitReady(READY_TIMEOUT);
+            return process;
+        } catch (IOException e) {
+            process.close();
+            throw new LocalStack.StackException("Cannot start " + name + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
     /** The jar of a service's Quarkus build. */
     public static Path jarOf(Path repoRoot, String service) {
         return repoRoot.resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
@@ -88,10 +117,7 @@ public final class ServiceFleet implements AutoCloseable {
         String caseBaseUrl = "http://" + Ports.HOST + ":" + ports.get("triage") + "/api/v1/incidents/";
         for (String name : SERVICES) {
             int port = ports.get(name);
-            Map<String, String> config = new LinkedHashMap<>(infra.quarkusConfig(name));
-            config.put("quarkus.http.port", Integer.toString(port));
-            config.put("quarkus.http.host", Ports.HOST);
-            config.put("vigil.links.case-base-url", caseBaseUrl);
+            Map<String, String> config = configOf(name, infra, port, caseBaseUrl);
             ServiceProcess process = new ServiceProcess(name, jarOf(repoRoot, name), config, port,
                     logDir.resolve(name + ".log"));
             processes.add(process);
@@ -120,6 +146,16 @@ public final class ServiceFleet implements AutoCloseable {
         } finally {
             waiters.shutdownNow();
         }
+    }
+
+    private static Map<String, String> configOf(String name, Endpoints infra, int port, String caseBaseUrl) {
+        Map<String, String> config = new LinkedHashMap<>(infra.quarkusConfig(name));
+        config.put("quarkus.http.port", Integer.toString(port));
+        config.put("quarkus.http.host", Ports.HOST);
+        if (caseBaseUrl != null) {
+            config.put("vigil.links.case-base-url", caseBaseUrl);
+        }
+        return config;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One Vigil service run from its Quarkus build as a child process. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final Path jar;
@@ -31,12 +31,24 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    /** Base URL, e.g. {@code http://127.0.0.1:8081}. */
+    public String url() {
         return "http://" + Ports.HOST + ":" + port;
+    }
+
+    /** The process id, for {@code jcmd} and the like; -1 before it started. */
+    public long pid() {
+        Process running = process;
+        return running == null ? -1 : running.pid();
+    }
+
+    /** The file its output goes to. */
+    public Path log() {
+        return log;
     }
 
     void start() throws IOException {

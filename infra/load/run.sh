@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Benchmarks of Vigil on this machine, each against a raw-Kafka baseline measured in the same run.
+#
+#   infra/load/run.sh intake [options]    build, start the infrastructure and intake, measure, write
+#                                         docs/performance.md (options: infra/load/run.sh intake --help)
+#   VIGIL_SKIP_BUILD=1 infra/load/run.sh intake   measure without building first
+#
+# The infrastructure (Kafka, PostgreSQL, Keycloak, SMTP) runs as infra/local-stack/run.sh --infra-only
+# does, in infra/load/target/stack, and stops when the benchmark ends.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+if [[ "${1:-}" != "intake" ]]; then
+  echo "Usage: infra/load/run.sh intake [options]" >&2
+  exit 2
+fi
+shift
+
+if [[ -z "${VIGIL_SKIP_BUILD:-}" ]]; then
+  echo "Building intake, the local stack and the benchmark (tests skipped)..."
+  ./mvnw -q -DskipTests -Dquarkus.analytics.disabled=true package -pl infra/load -am
+fi
+
+classpath_file="infra/load/target/load-classpath.txt"
+if [[ ! -f "$classpath_file" ]]; then
+  echo "$classpath_file is missing: build first (./mvnw -DskipTests package -pl infra/load -am)." >&2
+  exit 1
+fi
+
+state_dir="infra/load/target/stack"
+mkdir -p "$state_dir"
+rm -f "$state_dir/endpoints.properties"
+VIGIL_SKIP_BUILD=1 infra/local-stack/run.sh --infra-only --state-dir "$state_dir" --owner-pid $$ \
+  > "$state_dir/stack.log" 2>&1 &
+stack_pid=$!
+
+stop_stack() {
+  if kill -0 "$stack_pid" 2>/dev/null; then
+    echo "Stopping the infrastructure..."
+    infra/local-stack/run.sh stop --state-dir "$state_dir" > /dev/null || true
+  fi
+}
+trap stop_stack EXIT
+
+echo "Starting Kafka, PostgreSQL, Keycloak and SMTP (log: $state_dir/stack.log)..."
+for _ in $(seq 1 720); do
+  [[ -f "$state_dir/endpoints.properties" ]] && break
+  if ! kill -0 "$stack_pid" 2>/dev/null; then
+    echo "The infrastructure did not start; last lines of $state_dir/stack.log:" >&2
+    tail -n 30 "$state_dir/stack.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+if [[ ! -f "$state_dir/endpoints.properties" ]]; then
+  echo "The infrastructure was not ready within 6 minutes; see $state_dir/stack.log" >&2
+  exit 1
+fi
+
+java -Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "infra/load/target/classes:$(cat "$classpath_file")" io.vigil.load.IntakeBenchmark \
+  --state-dir "$state_dir" --command "infra/load/run.sh intake${*:+ $*}" "$@"
