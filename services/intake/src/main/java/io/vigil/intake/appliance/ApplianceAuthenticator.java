@@ -4,7 +4,6 @@ import io.vigil.common.problem.ProblemException;
 import io.vigil.intake.school.School;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 
 /** Resolves the API key an appliance presents to the appliance and its school. */
@@ -17,6 +16,9 @@ public class ApplianceAuthenticator {
     @Inject
     Clock clock;
 
+    @Inject
+    ApplianceCache appliances;
+
     /** An authenticated appliance and the school (and trust) it sends for. */
     public record AuthenticatedAppliance(String applianceId, String vendor, String kind, String schoolId,
             String trustId) {
@@ -27,17 +29,16 @@ public class ApplianceAuthenticator {
      * appliance signs its requests; 401 when the key is missing, unknown or revoked, or the signature
      * is missing, wrong or outside the replay window.
      */
-    @Transactional
     public AuthenticatedAppliance authenticate(String apiKey, String timestamp, String signature, byte[] body) {
         if (apiKey == null || apiKey.isBlank()) {
             throw ProblemException.unauthorized("An appliance API key is required in the " + API_KEY_HEADER + " header");
         }
-        Appliance appliance = Appliance.findActiveByKeyHash(ApiKeys.hash(apiKey.strip()))
+        ApplianceCache.Entry entry = appliances.find(ApiKeys.hash(apiKey.strip()))
                 .orElseThrow(() -> ProblemException.unauthorized("The API key is unknown or has been revoked"));
-        if (appliance.signingSecret != null) {
-            RequestSignatures.verify(appliance.signingSecret, timestamp, signature, body, clock.instant());
+        if (entry.signingSecret() != null) {
+            RequestSignatures.verify(entry.signingSecret(), timestamp, signature, body, clock.instant());
         }
-        return of(appliance);
+        return entry.appliance();
     }
 
     /** The appliance as the alert path sees it. */

@@ -49,6 +49,9 @@ public class DirectoryFeed {
     TenantScope tenant;
 
     @Inject
+    DirectoryLookup lookup;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -300,6 +303,7 @@ public class DirectoryFeed {
                 row.username = account.username();
                 row.deviceId = account.deviceId();
                 row.persist();
+                lookup.accountsAdded(row.schoolId);
             }
         }
     }

@@ -1,6 +1,10 @@
 package io.vigil.intake.directory;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,6 +34,27 @@ public class DirectoryLookup {
 
     @Inject
     EntityManager entityManager;
+
+    /** Schools with at least one appliance account: for any other, resolving costs no query. */
+    private final Set<String> schoolsWithAccounts = ConcurrentHashMap.newKeySet();
+
+    void onStart(@Observes StartupEvent event) {
+        reloadSchools();
+    }
+
+    /** Reloaded every few seconds so accounts added through another replica are found. */
+    @Scheduled(every = "${vigil.intake.directory.schools-reload:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reloadSchools() {
+        List<?> schools = QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select distinct school_id from person_account").getResultList());
+        // Only ever added to: a school whose accounts were all deleted just costs a query until restart.
+        schools.forEach(school -> schoolsWithAccounts.add(school.toString()));
+    }
+
+    /** The directory feed stored accounts for this school (on this replica). */
+    void accountsAdded(String schoolId) {
+        schoolsWithAccounts.add(schoolId);
+    }
 
     /** A person an alert is about: their directory id and {@code learner} or {@code staff}. */
     public record ResolvedPerson(String personId, String kind) {
@@ -64,7 +89,7 @@ public class DirectoryLookup {
                 devices.add(subject.device().strip());
             }
         }
-        if (users.isEmpty() && devices.isEmpty()) {
+        if ((users.isEmpty() && devices.isEmpty()) || !schoolsWithAccounts.contains(schoolId)) {
             return Map.of();
         }
         List<Account> accounts;

@@ -8,12 +8,14 @@ import java.util.HexFormat;
 /** Stable event ids for lines whose appliance gives none: the same line always gets the same id. */
 public final class Digests {
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private Digests() {
     }
 
     /** {@code sha256:} and the hex SHA-256 of the text with runs of white space made one space and trimmed. */
     public static String ofNormalised(String text) {
-        String normalised = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        String normalised = text == null ? "" : WHITESPACE.matcher(text.strip()).replaceAll(" ");
         return "sha256:" + sha256Hex(normalised);
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.intake.registry;
 
 import jakarta.annotation.security.RolesAllowed;
+import io.vigil.intake.appliance.ApplianceCache;
 import io.vigil.intake.syslog.SyslogSources;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -34,6 +35,9 @@ public class ApplianceResource {
     @Inject
     SyslogSources syslogSources;
 
+    @Inject
+    ApplianceCache appliances;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an appliance; the answer holds its API key, shown this once")
@@ -58,7 +62,9 @@ public class ApplianceResource {
     @Path("/{id}/key")
     @Operation(summary = "Issue a new API key; the previous one stops working at once")
     public IssuedKey rotateKey(@PathParam("id") String id) {
-        return registry.rotateKey(id);
+        IssuedKey issued = registry.rotateKey(id);
+        appliances.reload();
+        return issued;
     }
 
     @POST
@@ -66,14 +72,18 @@ public class ApplianceResource {
     @Operation(summary = "Issue a request-signing secret, shown this once; from now on every webhook request "
             + "of the appliance must be signed (HMAC-SHA256, X-Vigil-Timestamp and X-Vigil-Signature)")
     public IssuedSigningSecret issueSigningSecret(@PathParam("id") String id) {
-        return registry.issueSigningSecret(id);
+        IssuedSigningSecret issued = registry.issueSigningSecret(id);
+        appliances.reload();
+        return issued;
     }
 
     @DELETE
     @Path("/{id}/signing-secret")
     @Operation(summary = "Stop requiring signed requests from the appliance")
     public ApplianceView removeSigningSecret(@PathParam("id") String id) {
-        return registry.removeSigningSecret(id);
+        ApplianceView view = registry.removeSigningSecret(id);
+        appliances.reload();
+        return view;
     }
 
     @PUT
@@ -97,6 +107,8 @@ public class ApplianceResource {
     @Path("/{id}/revoke")
     @Operation(summary = "Revoke the appliance's key; its alerts are refused until a new key is issued")
     public ApplianceView revoke(@PathParam("id") String id) {
-        return registry.revoke(id);
+        ApplianceView view = registry.revoke(id);
+        appliances.reload();
+        return view;
     }
 }
