@@ -48,6 +48,14 @@ class EventCodecTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
+    void theOnePassEncodingIsTheSameTextAsEncodingTheEnvelope(Samples.Sample sample) {
+        CloudEvent envelope = sample.envelope();
+        assertEquals(EventCodec.encode(envelope), EventCodec.encode(envelope.id(), envelope.source(), sample.payload(),
+                envelope.subject(), envelope.trustid(), envelope.schoolid(), envelope.correlationid(), envelope.time()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
     void bytesRoundTripAsUtf8(Samples.Sample sample) {
         CloudEvent written = sample.envelope();
 

@@ -16,6 +16,7 @@ import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.IncidentUpdated;
+import io.vigil.contracts.incident.ParentContactApproved;
 import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
@@ -138,6 +139,10 @@ final class Samples {
                         "head", List.of("con-9c0d44"), null,
                         at("2025-03-13T08:10:00Z"), at("2025-03-13T08:40:52.000Z"), null, true, null, "stf-0042"),
                         "/vigil/triage", "inc-2025-000321", SCHOOL, at("2025-03-13T08:40:52.000Z")),
+                new Sample("parent-contact-approved", new ParentContactApproved(
+                        "inc-2025-000318", TRUST, SCHOOL, List.of("grd-0147-a"), "parent-filtering-breach.v1",
+                        "staff-dsl-0042", at("2025-03-12T11:30:00Z")),
+                        "/vigil/triage", "inc-2025-000318", SCHOOL, at("2025-03-12T11:30:00Z")),
                 new Sample("incident-acknowledged", new IncidentUpdated(
                         "inc-2025-000318", TRUST, SCHOOL, "acknowledged", "acknowledged", Severity.HIGH, 2,
                         "staff-dsl-0042", at("2025-03-12T10:48:12Z"), at("2025-03-12T10:52:40Z")),

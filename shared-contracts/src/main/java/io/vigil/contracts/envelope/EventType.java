@@ -9,6 +9,7 @@ import io.vigil.contracts.directory.PersonRemoved;
 import io.vigil.contracts.directory.StaffMemberUpdated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.IncidentUpdated;
+import io.vigil.contracts.incident.ParentContactApproved;
 import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.contracts.notification.NotificationRequested;
@@ -28,6 +29,7 @@ public enum EventType {
     SOURCE_RESUMED_V1("uk.vigil.source-resumed.v1", SourceResumed.class),
     INCIDENT_OPENED_V1("uk.vigil.incident-opened.v1", IncidentOpened.class),
     INCIDENT_UPDATED_V1("uk.vigil.incident-updated.v1", IncidentUpdated.class),
+    PARENT_CONTACT_APPROVED_V1("uk.vigil.parent-contact-approved.v1", ParentContactApproved.class),
     NOTIFICATION_REQUESTED_V1("uk.vigil.notification-requested.v1", NotificationRequested.class),
     NOTIFICATION_DELIVERED_V1("uk.vigil.notification-delivered.v1", NotificationDelivered.class),
     NOTIFICATION_FAILED_V1("uk.vigil.notification-failed.v1", NotificationFailed.class),
@@ -64,9 +66,13 @@ public enum EventType {
     }
 
     public static EventType ofPayload(Class<?> payloadClass) {
-        return Arrays.stream(values())
-                .filter(t -> t.payloadClass.equals(payloadClass))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Not a Vigil event payload: " + payloadClass));
+        EventType type = BY_PAYLOAD.get(payloadClass);
+        if (type == null) {
+            throw new IllegalArgumentException("Not a Vigil event payload: " + payloadClass);
+        }
+        return type;
     }
+
+    private static final java.util.Map<Class<?>, EventType> BY_PAYLOAD = java.util.Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(EventType::payloadClass, t -> t));
 }

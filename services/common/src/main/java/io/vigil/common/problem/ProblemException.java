@@ -40,6 +40,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of("forbidden", "Not allowed", 403, detail));
     }
 
+    /** 409: the request is valid but not in the resource's current state (e.g. closing an unacknowledged case). */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(Problem.of("conflict", "Not possible now", 409, detail));
+    }
+
     /** 413: the body is larger than this endpoint accepts. */
     public static ProblemException tooLarge(String detail) {
         return new ProblemException(Problem.of("too-large", "Request too large", 413, detail));

@@ -13,8 +13,6 @@ import io.vigil.intake.webhook.AlertPublisher;
 import io.vigil.intake.webhook.AlertRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -34,7 +32,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -69,9 +66,6 @@ public class ReportUploadResource {
 
     @Inject
     AlertPublisher publisher;
-
-    @Inject
-    Validator validator;
 
     @Inject
     Quarantine quarantine;
@@ -142,12 +136,12 @@ public class ReportUploadResource {
         } else if (row instanceof CsvRow.Accepted accepted) {
             if (accepted.outcome() instanceof ParseOutcome.Alert alert) {
                 AlertRequest request = AlertRequest.of(alert.alert());
-                Set<ConstraintViolation<AlertRequest>> violations = validator.validate(request);
+                List<String> violations = request.violations();
                 if (violations.isEmpty()) {
                     chunk.add(request);
                 } else {
                     reject(appliance, counts, row.line(), violations.stream()
-                            .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
+                            .sorted()
                             .collect(Collectors.joining(", ")));
                 }
             } else if (accepted.outcome() instanceof ParseOutcome.Rejected rejected) {

@@ -12,8 +12,6 @@ import io.vigil.intake.webhook.AlertPublisher;
 import io.vigil.intake.webhook.AlertRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +43,6 @@ public class SyslogIngest {
     LastSeen lastSeen;
 
     @Inject
-    Validator validator;
-
-    @Inject
     MeterRegistry metrics;
 
     @Inject
@@ -57,6 +52,7 @@ public class SyslogIngest {
     SyslogConfig config;
 
     private final Map<String, VendorLogParser> parsers = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Counter> counters = new ConcurrentHashMap<>();
     private volatile SyslogParser headers;
 
     /**
@@ -85,14 +81,14 @@ public class SyslogIngest {
             }
             if (outcome instanceof ParseOutcome.Alert alert) {
                 AlertRequest request = AlertRequest.of(alert.alert());
-                Set<ConstraintViolation<AlertRequest>> violations = validator.validate(request);
+                List<String> violations = request.violations();
                 if (violations.isEmpty()) {
                     alerts.add(request);
                     lines.add(frame.text());
                     count(channel, appliance, "alert");
                 } else {
                     reject(channel, sourceAddress, appliance, "alert not valid: " + violations.stream()
-                            .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
+                            .sorted()
                             .collect(Collectors.joining(", ")), frame.text());
                 }
             } else if (outcome instanceof ParseOutcome.Rejected rejected) {
@@ -137,8 +133,9 @@ public class SyslogIngest {
     }
 
     private void count(String channel, AuthenticatedAppliance appliance, String outcome) {
-        metrics.counter("vigil.intake.syslog.lines", "channel", channel, "vendor", appliance.vendor(),
-                "outcome", outcome).increment();
+        counters.computeIfAbsent(channel + "|" + appliance.vendor() + "|" + outcome, key -> metrics.counter(
+                "vigil.intake.syslog.lines", "channel", channel, "vendor", appliance.vendor(), "outcome", outcome))
+                .increment();
     }
 
     private VendorLogParser parserFor(String vendor) {

@@ -5,7 +5,6 @@ import io.vigil.common.problem.Problem;
 import io.vigil.common.problem.ProblemException;
 import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.alert.SourceKind;
-import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
@@ -140,9 +139,9 @@ public class AlertPublisher {
             if (person != null) {
                 alert = alert.withPerson(person.personId(), person.kind());
             }
-            CloudEvent event = EventCodec.envelope(alertId, SOURCE, alert, alertId, appliance.trustId(),
+            String event = EventCodec.encode(alertId, SOURCE, alert, alertId, appliance.trustId(),
                     appliance.schoolId(), alertId, receivedAt);
-            encoded.add(new Encoded(new AlertAccepted(alertId, request.eventId(), "accepted"), EventCodec.encode(event)));
+            encoded.add(new Encoded(new AlertAccepted(alertId, request.eventId(), "accepted"), event));
         }
         return encoded;
     }

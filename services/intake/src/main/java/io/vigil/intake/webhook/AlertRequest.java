@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One alert as a filtering or monitoring appliance posts it to the JSON webhook.
@@ -41,6 +43,42 @@ public record AlertRequest(
     public static AlertRequest of(io.vigil.intake.parse.ParsedAlert parsed) {
         return new AlertRequest(parsed.sourceEventId(), null, parsed.occurredAt(), parsed.category(), parsed.action(),
                 parsed.user(), parsed.device(), parsed.url(), parsed.vendorSeverity());
+    }
+
+    /**
+     * The same checks as the Bean Validation constraints above, written out for the parsed paths
+     * (syslog, report uploads), where reflection per line would cost more than the parsing; empty
+     * when the alert is valid. {@code AlertRequestTest} keeps the two in step.
+     */
+    public List<String> violations() {
+        List<String> problems = new ArrayList<>(0);
+        text(problems, "eventId", eventId, 200, true);
+        text(problems, "schoolId", schoolId, 64, false);
+        if (occurredAt == null) {
+            problems.add("occurredAt must not be null");
+        }
+        text(problems, "category", category, 200, true);
+        if (action == null || !(action.equals("blocked") || action.equals("flagged"))) {
+            problems.add("action must be 'blocked' or 'flagged'");
+        }
+        text(problems, "user", user, 200, false);
+        text(problems, "device", device, 200, false);
+        text(problems, "url", url, 4096, false);
+        if (vendorSeverity != null && (vendorSeverity < 1 || vendorSeverity > 5)) {
+            problems.add("vendorSeverity must be between 1 and 5");
+        }
+        text(problems, "captureRef", captureRef, 2048, false);
+        return problems;
+    }
+
+    private static void text(List<String> problems, String field, String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                problems.add(field + " must not be blank");
+            }
+        } else if (value.length() > max) {
+            problems.add(field + " size must be between 0 and " + max);
+        }
     }
 
     /** An alert without a monitoring capture. */

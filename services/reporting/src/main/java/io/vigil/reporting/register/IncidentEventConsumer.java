@@ -34,6 +34,9 @@ public class IncidentEventConsumer {
             opened(EventCodec.payload(event, IncidentOpened.class));
         } else if (EventCodec.isA(event, EventType.INCIDENT_UPDATED_V1)) {
             updated(EventCodec.payload(event, IncidentUpdated.class));
+        } else if (EventCodec.isA(event, EventType.PARENT_CONTACT_APPROVED_V1)) {
+            // The register counts the decision from the IncidentUpdated published with it.
+            return;
         } else {
             throw new PoisonEventException("unexpected event type '" + event.type() + "' on the incidents topic");
         }

@@ -88,6 +88,23 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "vendor_severity_max")
     public Integer vendorSeverityMax;
 
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+
+    public String assignee;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    public String outcome;
+
+    /** {@code undecided}, {@code approved} or {@code withheld}. */
+    @Column(name = "parent_contact", nullable = false)
+    public String parentContact = "undecided";
+
     /** Every role the incident is routed to, the primary one first. */
     public List<String> routedRoles() {
         List<String> roles = new java.util.ArrayList<>(List.of(routedTo));

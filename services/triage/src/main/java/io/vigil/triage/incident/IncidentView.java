@@ -7,15 +7,17 @@ import java.util.List;
 public record IncidentView(String id, String schoolId, String category, String severity,
         List<String> severityReasons, String status, String routedTo, List<String> alsoRoutedTo, boolean restricted,
         List<String> requiredSteps, String subjectRef, String personId, int alertCount, int concernCount,
-        String mappingBasis, Instant firstSeenAt, Instant lastSeenAt, Instant openedAt) {
+        String mappingBasis, Instant firstSeenAt, Instant lastSeenAt, Instant openedAt, Instant acknowledgedAt,
+        String acknowledgedBy, String assignee, Instant closedAt, String outcome, String parentContact) {
 
-    static IncidentView of(Incident incident) {
+    public static IncidentView of(Incident incident) {
         return new IncidentView(incident.id.toString(), incident.schoolId, incident.category, incident.severity,
                 lines(incident.severityReasons), incident.status, incident.routedTo,
                 incident.routedRoles().subList(1, incident.routedRoles().size()), incident.restricted,
                 lines(incident.requiredSteps), incident.subjectRef, incident.personId, incident.alertCount,
                 incident.concernCount, incident.mappingBasis, incident.firstSeenAt, incident.lastSeenAt,
-                incident.openedAt);
+                incident.openedAt, incident.acknowledgedAt, incident.acknowledgedBy, incident.assignee,
+                incident.closedAt, incident.outcome, incident.parentContact);
     }
 
     private static List<String> lines(String text) {
