@@ -120,9 +120,12 @@ public class ApplianceRegistry {
         for (String block : new java.util.LinkedHashSet<>(blocks)) {
             SyslogSource source = new SyslogSource();
             source.key = new SyslogSource.Key(appliance.id, block);
+            source.tlsSubject = requested.tlsSubject() == null || requested.tlsSubject().isBlank() ? null
+                    : requested.tlsSubject().strip();
             source.persist();
         }
-        record(appliance, "appliance.syslog-sources-changed", Map.of("sources", String.join(" ", blocks)));
+        record(appliance, "appliance.syslog-sources-changed", Map.of("sources", String.join(" ", blocks),
+                "tlsSubject", requested.tlsSubject() == null ? "" : requested.tlsSubject()));
         return syslogSources(appliance);
     }
 
@@ -132,8 +135,10 @@ public class ApplianceRegistry {
     }
 
     private static SyslogSourceList syslogSources(Appliance appliance) {
-        return new SyslogSourceList(SyslogSource.<SyslogSource>list("key.applianceId = ?1 order by key.cidr", appliance.id)
-                .stream().map(source -> source.key.cidr).toList());
+        List<SyslogSource> sources = SyslogSource.list("key.applianceId = ?1 order by key.cidr", appliance.id);
+        return new SyslogSourceList(sources.stream().map(source -> source.key.cidr).toList(),
+                sources.stream().map(source -> source.tlsSubject).filter(java.util.Objects::nonNull).findFirst()
+                        .orElse(null));
     }
 
     /** The appliance a trust administrator uploads a report export for: in scope and not revoked. */

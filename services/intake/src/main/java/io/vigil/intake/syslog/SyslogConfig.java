@@ -32,6 +32,26 @@ public interface SyslogConfig {
     @WithDefault("5000")
     int maxInFlight();
 
+    /** Syslog over TLS (RFC 5425), on when a key store is configured. */
+    Tls tls();
+
+    /** Syslog over TLS: the listener's certificate and the authority that signs appliances' client certificates. */
+    interface Tls {
+        /** The TLS port; 0 picks a free port. */
+        @WithDefault("6514")
+        int port();
+
+        /** PKCS#12 key store with the listener's key and certificate; TLS is off without it. */
+        java.util.Optional<String> keyStore();
+
+        java.util.Optional<String> keyStorePassword();
+
+        /** PKCS#12 trust store with the authority that signs the appliances' client certificates. */
+        java.util.Optional<String> trustStore();
+
+        java.util.Optional<String> trustStorePassword();
+    }
+
     /** The zone of appliance times written without one. */
     @WithDefault("Europe/London")
     ZoneId zone();

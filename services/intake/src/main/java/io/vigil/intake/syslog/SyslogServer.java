@@ -8,7 +8,9 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PfxOptions;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,6 +36,7 @@ public class SyslogServer {
     private static final Logger LOG = Logger.getLogger(SyslogServer.class);
     static final String TCP = "syslog-tcp";
     static final String UDP = "syslog-udp";
+    static final String TLS = "syslog-tls";
 
     @Inject
     Vertx vertx;
@@ -48,6 +51,8 @@ public class SyslogServer {
     SyslogIngest ingest;
 
     private NetServer tcp;
+    private NetServer tls;
+    private volatile int tlsPort;
     private DatagramSocket udp;
     private volatile int tcpPort;
     private volatile int udpPort;
@@ -58,16 +63,38 @@ public class SyslogServer {
         }
         tcp = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.tcpPort())
                 .setTcpKeepAlive(true));
-        tcp.connectHandler(this::onConnection);
+        tcp.connectHandler(socket -> onConnection(socket, TCP));
         tcpPort = tcp.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
         udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(4 * 1024 * 1024));
         udp.handler(packet -> onDatagram(packet.sender().host(), packet.data()));
         udp.listen(config.udpPort(), config.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         udpPort = udp.localAddress().port();
-        LOG.infof("Syslog listening on %s, TCP port %d and UDP port %d", config.host(), tcpPort, udpPort);
+        if (config.tls().keyStore().isPresent()) {
+            tls = vertx.createNetServer(tlsOptions());
+            tls.connectHandler(socket -> onConnection(socket, TLS));
+            tlsPort = tls.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
+        }
+        LOG.infof("Syslog listening on %s, TCP port %d, UDP port %d, TLS port %s", config.host(), tcpPort, udpPort,
+                tls == null ? "off (no key store)" : Integer.toString(tlsPort));
+    }
+
+    /** RFC 5425: TLS with a client certificate signed by the configured authority. */
+    private NetServerOptions tlsOptions() {
+        SyslogConfig.Tls tlsConfig = config.tls();
+        NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(tlsConfig.port())
+                .setTcpKeepAlive(true).setSsl(true)
+                .setKeyCertOptions(new PfxOptions().setPath(tlsConfig.keyStore().get())
+                        .setPassword(tlsConfig.keyStorePassword().orElse("")))
+                .setClientAuth(ClientAuth.REQUIRED);
+        tlsConfig.trustStore().ifPresent(path -> options.setTrustOptions(new PfxOptions().setPath(path)
+                .setPassword(tlsConfig.trustStorePassword().orElse(""))));
+        return options;
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (tls != null) {
+            tls.close();
+        }
         if (tcp != null) {
             tcp.close();
         }
@@ -81,24 +108,42 @@ public class SyslogServer {
         return tcpPort;
     }
 
+    /** The syslog-TLS port actually bound, or 0 when TLS is off. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
     /** The UDP port actually bound. */
     public int udpPort() {
         return udpPort;
     }
 
-    private void onConnection(NetSocket socket) {
+    private void onConnection(NetSocket socket, String channel) {
         String address = socket.remoteAddress().hostAddress();
-        Optional<AuthenticatedAppliance> appliance = resolve(address);
+        String subject = TLS.equals(channel) ? clientSubject(socket) : null;
+        Optional<AuthenticatedAppliance> appliance = resolve(address, subject);
         if (appliance.isEmpty()) {
-            ingest.unknownSender(TCP, address);
+            ingest.unknownSender(channel, address);
             socket.close();
             return;
         }
-        new Connection(socket, address, appliance.get()).start();
+        new Connection(socket, address, appliance.get(), channel).start();
+    }
+
+    private static String clientSubject(NetSocket socket) {
+        try {
+            java.util.List<java.security.cert.Certificate> chain = socket.peerCertificates();
+            if (chain != null && !chain.isEmpty() && chain.get(0) instanceof java.security.cert.X509Certificate x509) {
+                return x509.getSubjectX500Principal().getName();
+            }
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            LOG.debugf("Syslog-TLS sender without a client certificate: %s", e.getMessage());
+        }
+        return null;
     }
 
     private void onDatagram(String address, Buffer data) {
-        Optional<AuthenticatedAppliance> appliance = resolve(address);
+        Optional<AuthenticatedAppliance> appliance = resolve(address, null);
         if (appliance.isEmpty()) {
             ingest.unknownSender(UDP, address);
             return;
@@ -108,10 +153,12 @@ public class SyslogServer {
         vertx.executeBlocking(() -> ingest.ingest(UDP, address, appliance.get(), List.of(frame)), false);
     }
 
-    private Optional<AuthenticatedAppliance> resolve(String address) {
+    /** The appliance at {@code address}; one bound to a TLS subject only when that certificate was presented. */
+    private Optional<AuthenticatedAppliance> resolve(String address, String tlsSubject) {
         try {
             // A literal address: no name lookup happens.
-            return sources.resolve(InetAddress.getByName(address));
+            return sources.resolve(InetAddress.getByName(address)).filter(binding -> binding.accepts(tlsSubject))
+                    .map(SyslogSources.Binding::appliance);
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
@@ -123,14 +170,16 @@ public class SyslogServer {
         private final NetSocket socket;
         private final String address;
         private final AuthenticatedAppliance appliance;
+        private final String channel;
         private final SyslogFrameDecoder decoder = new SyslogFrameDecoder(config.maxLineLength());
         private int inFlight;
         private boolean paused;
 
-        Connection(NetSocket socket, String address, AuthenticatedAppliance appliance) {
+        Connection(NetSocket socket, String address, AuthenticatedAppliance appliance, String channel) {
             this.socket = socket;
             this.address = address;
             this.appliance = appliance;
+            this.channel = channel;
         }
 
         void start() {
@@ -154,7 +203,7 @@ public class SyslogServer {
                 socket.pause();
             }
             // Ordered: one connection's lines are read in the order they came.
-            vertx.<CompletableFuture<Void>>executeBlocking(() -> ingest.ingest(TCP, address, appliance, frames), true)
+            vertx.<CompletableFuture<Void>>executeBlocking(() -> ingest.ingest(channel, address, appliance, frames), true)
                     .onComplete(started -> {
                         CompletableFuture<Void> done = started.succeeded() ? started.result()
                                 : CompletableFuture.completedFuture(null);

@@ -27,8 +27,29 @@ public class SyslogSources {
 
     private static final Logger LOG = Logger.getLogger(SyslogSources.class);
 
-    /** One allowed block and the appliance it identifies. */
-    record Binding(Cidr cidr, AuthenticatedAppliance appliance) {
+    /**
+     * One allowed block and the appliance it identifies; with a TLS subject, the sender must present
+     * a client certificate with that subject over syslog-TLS, and is refused over plain TCP and UDP.
+     */
+    public record Binding(Cidr cidr, AuthenticatedAppliance appliance, String tlsSubject) {
+
+        /** Whether a sender presenting {@code subject} (null without TLS) is this appliance. */
+        public boolean accepts(String subject) {
+            if (tlsSubject == null) {
+                return true;
+            }
+            return subject != null && normalise(subject).equals(normalise(tlsSubject));
+        }
+    }
+
+    /** A distinguished name in RFC 2253 form, so spacing and case of attribute names do not matter. */
+    static String normalise(String distinguishedName) {
+        try {
+            return new javax.security.auth.x500.X500Principal(distinguishedName)
+                    .getName(javax.security.auth.x500.X500Principal.CANONICAL);
+        } catch (IllegalArgumentException e) {
+            return distinguishedName.strip();
+        }
     }
 
     private volatile List<Binding> bindings = List.of();
@@ -47,7 +68,8 @@ public class SyslogSources {
                     continue;
                 }
                 try {
-                    loaded.add(new Binding(Cidr.parse(source.key.cidr), ApplianceAuthenticator.of(appliance)));
+                    loaded.add(new Binding(Cidr.parse(source.key.cidr), ApplianceAuthenticator.of(appliance),
+                            source.tlsSubject));
                 } catch (IllegalArgumentException e) {
                     LOG.warnf("Ignoring syslog source %s of appliance %s: %s", source.key.cidr, appliance.id,
                             e.getMessage());
@@ -58,11 +80,11 @@ public class SyslogSources {
         bindings = List.copyOf(loaded);
     }
 
-    /** The appliance that may send from {@code address}, if any. */
-    public Optional<AuthenticatedAppliance> resolve(InetAddress address) {
+    /** The binding of the most specific block that contains {@code address}, if any. */
+    public Optional<Binding> resolve(InetAddress address) {
         for (Binding binding : bindings) {
             if (binding.cidr().contains(address)) {
-                return Optional.of(binding.appliance());
+                return Optional.of(binding);
             }
         }
         return Optional.empty();
