@@ -14,6 +14,7 @@ import io.vigil.contracts.directory.StaffMemberUpdated;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
+import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.incident.ParentContactApproved;
@@ -139,6 +140,14 @@ final class Samples {
                         "head", List.of("con-9c0d44"), null,
                         at("2025-03-13T08:10:00Z"), at("2025-03-13T08:40:52.000Z"), null, true, null, "stf-0042"),
                         "/vigil/triage", "inc-2025-000321", SCHOOL, at("2025-03-13T08:40:52.000Z")),
+                new Sample("incident-escalated-to-deputies", new IncidentEscalated(
+                        "inc-2025-000319", TRUST, SCHOOL, Severity.CRITICAL, 1, List.of("deputy-dsl"),
+                        "Not acknowledged within 15 minutes", at("2025-03-12T13:33:00Z"), at("2025-03-12T13:18:00Z")),
+                        "/vigil/triage", "inc-2025-000319", SCHOOL, at("2025-03-12T13:18:00Z")),
+                new Sample("incident-escalated-lado-timer", new IncidentEscalated(
+                        "inc-2025-000321", TRUST, SCHOOL, Severity.HIGH, 1, List.of("head", "trust-safeguarding-lead"),
+                        "The LADO has not been consulted within one working day", null, at("2025-03-14T16:30:00Z")),
+                        "/vigil/triage", "inc-2025-000321", SCHOOL, at("2025-03-14T16:30:00Z")),
                 new Sample("parent-contact-approved", new ParentContactApproved(
                         "inc-2025-000318", TRUST, SCHOOL, List.of("grd-0147-a"), "parent-filtering-breach.v1",
                         "staff-dsl-0042", at("2025-03-12T11:30:00Z")),

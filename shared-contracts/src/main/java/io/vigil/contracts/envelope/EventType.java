@@ -7,6 +7,7 @@ import io.vigil.contracts.directory.GuardianUpdated;
 import io.vigil.contracts.directory.LearnerUpdated;
 import io.vigil.contracts.directory.PersonRemoved;
 import io.vigil.contracts.directory.StaffMemberUpdated;
+import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.incident.ParentContactApproved;
@@ -29,6 +30,7 @@ public enum EventType {
     SOURCE_RESUMED_V1("uk.vigil.source-resumed.v1", SourceResumed.class),
     INCIDENT_OPENED_V1("uk.vigil.incident-opened.v1", IncidentOpened.class),
     INCIDENT_UPDATED_V1("uk.vigil.incident-updated.v1", IncidentUpdated.class),
+    INCIDENT_ESCALATED_V1("uk.vigil.incident-escalated.v1", IncidentEscalated.class),
     PARENT_CONTACT_APPROVED_V1("uk.vigil.parent-contact-approved.v1", ParentContactApproved.class),
     NOTIFICATION_REQUESTED_V1("uk.vigil.notification-requested.v1", NotificationRequested.class),
     NOTIFICATION_DELIVERED_V1("uk.vigil.notification-delivered.v1", NotificationDelivered.class),

@@ -1,5 +1,6 @@
 package io.vigil.notification.delivery;
 
+import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 
 /**
@@ -10,6 +11,25 @@ import io.vigil.contracts.incident.IncidentOpened;
 public record StaffAlertMessage(String subject, String body) {
 
     public static final String TEMPLATE_ID = "staff-incident-opened.v1";
+    public static final String ESCALATION_TEMPLATE_ID = "staff-incident-escalated.v1";
+
+    /** The e-mail that tells the next person up the ladder that nobody acted in time. */
+    public static StaffAlertMessage ofEscalation(IncidentEscalated escalated, String schoolName, String caseLink) {
+        String subject = "Vigil: " + escalated.severity().wireName() + " severity incident at " + schoolName
+                + " escalated to you";
+        String body = """
+                An online-safety incident at %s has been escalated to you.
+
+                Why: %s
+                Severity: %s
+
+                Open the case in Vigil: %s
+
+                This message deliberately contains no details of the concern or of any pupil.
+                Sign in to Vigil to see them and to record what you do.
+                """.formatted(schoolName, escalated.reason(), escalated.severity().wireName(), caseLink);
+        return new StaffAlertMessage(subject, body);
+    }
 
     public static StaffAlertMessage of(IncidentOpened incident, String schoolName, String caseLink) {
         String subject = "Vigil: new " + incident.severity().wireName() + " severity incident at " + schoolName;

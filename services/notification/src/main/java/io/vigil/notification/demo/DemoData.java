@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DemoData {
 
-    private static final List<String> NOTIFIED_ROLES = List.of("dsl", "deputy-dsl", "head");
+    private static final List<String> NOTIFIED_ROLES = List.of("dsl", "deputy-dsl", "head", "trust-safeguarding-lead",
+            "chair-of-governors");
 
     @ConfigProperty(name = "vigil.demo-data", defaultValue = "false")
     boolean enabled;

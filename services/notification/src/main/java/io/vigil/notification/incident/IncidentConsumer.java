@@ -5,6 +5,7 @@ import io.vigil.common.inbox.IdempotentConsumer;
 import io.vigil.common.inbox.PoisonEventException;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
+import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.notification.Channels;
 import io.vigil.notification.delivery.DeliveryService;
@@ -41,6 +42,8 @@ public class IncidentConsumer {
         consumer.process(CONSUMER, record.value(), event -> {
             if (EventCodec.isA(event, EventType.INCIDENT_OPENED_V1)) {
                 planned.addAll(planner.plan(event.id(), EventCodec.payload(event, IncidentOpened.class)));
+            } else if (EventCodec.isA(event, EventType.INCIDENT_ESCALATED_V1)) {
+                planned.addAll(planner.plan(event.id(), EventCodec.payload(event, IncidentEscalated.class)));
             } else if (!EventCodec.isA(event, EventType.INCIDENT_UPDATED_V1)) {
                 throw new PoisonEventException("unexpected event type '" + event.type() + "' on the incidents topic");
             }

@@ -2,6 +2,7 @@ package io.vigil.notification.incident;
 
 import io.vigil.common.outbox.Outbox;
 import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.notification.NotificationRequested;
 import io.vigil.contracts.topics.Topics;
@@ -43,23 +44,52 @@ public class StaffAlertPlanner {
     @ConfigProperty(name = "vigil.links.case-base-url")
     String caseBaseUrl;
 
+    /** The incident a message is about. */
+    record Target(String incidentId, String trustId, String schoolId) {
+    }
+
     /** Writes the ledger rows for an opened incident; returns the ids to send. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<UUID> plan(String eventId, IncidentOpened incident) {
-        Instant now = clock.instant();
+    public List<UUID> plan(String eventId, IncidentOpened opened) {
+        Target incident = new Target(opened.incidentId(), opened.trustId(), opened.schoolId());
+        String schoolName = schoolName(incident);
+        return planFor(eventId, incident, opened.allRoutedRoles(),
+                StaffAlertMessage.of(opened, schoolName, caseBaseUrl + opened.incidentId()),
+                StaffAlertMessage.TEMPLATE_ID);
+    }
+
+    /** Writes the ledger rows for an escalation, to the roles it names; returns the ids to send. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> plan(String eventId, IncidentEscalated escalated) {
+        Target incident = new Target(escalated.incidentId(), escalated.trustId(), escalated.schoolId());
+        return planFor(eventId, incident, escalated.escalatedTo(),
+                StaffAlertMessage.ofEscalation(escalated, schoolName(incident), caseBaseUrl + escalated.incidentId()),
+                StaffAlertMessage.ESCALATION_TEMPLATE_ID);
+    }
+
+    /** The school's name, or its id when the school is not known in the incident's trust. */
+    private static String schoolName(Target incident) {
         SchoolDirectory school = SchoolDirectory.findById(incident.schoolId());
-        // A school is only ever reached through its own trust, even where two trusts reuse an id.
-        boolean known = school != null && school.trustId.equals(incident.trustId());
-        String schoolName = known ? school.name : incident.schoolId();
-        StaffAlertMessage message = StaffAlertMessage.of(incident, schoolName, caseBaseUrl + incident.incidentId());
+        return known(school, incident) ? school.name : incident.schoolId();
+    }
+
+    /** A school is only ever reached through its own trust, even where two trusts reuse an id. */
+    private static boolean known(SchoolDirectory school, Target incident) {
+        return school != null && school.trustId.equals(incident.trustId());
+    }
+
+    private List<UUID> planFor(String eventId, Target incident, List<String> roles, StaffAlertMessage message,
+            String templateId) {
+        Instant now = clock.instant();
+        boolean known = known(SchoolDirectory.findById(incident.schoolId()), incident);
         // Every role the incident is routed to (e.g. the DSL and the head for illegal content); a role
         // with nobody to reach is a failure triage escalates, never a silent gap.
         List<SchoolContact> contacts = new ArrayList<>();
-        for (String role : incident.allRoutedRoles()) {
+        for (String role : roles) {
             List<SchoolContact> ofRole = known ? SchoolContact.withRole(incident.schoolId(), role) : List.of();
             if (ofRole.isEmpty()) {
                 Delivery unroutable = newDelivery(notificationId(eventId, "role:" + role), incident, "role:" + role,
-                        "-", message, now);
+                        "-", message, templateId, now);
                 if (Delivery.findById(unroutable.notificationId) == null) {
                     unroutable.persist();
                     deliveries.fail(unroutable, known
@@ -76,7 +106,8 @@ public class StaffAlertPlanner {
             if (Delivery.findById(id) != null) {
                 continue;
             }
-            Delivery delivery = newDelivery(id, incident, contact.role + ":" + contact.email, contact.email, message, now);
+            Delivery delivery = newDelivery(id, incident, contact.role + ":" + contact.email, contact.email, message,
+                    templateId, now);
             delivery.persist();
             NotificationRequested requested = new NotificationRequested(id.toString(), incident.incidentId(),
                     incident.trustId(), incident.schoolId(), EMAIL, delivery.recipientRef, delivery.templateId, now);
@@ -92,8 +123,8 @@ public class StaffAlertPlanner {
         return UUID.nameUUIDFromBytes((eventId + "\n" + recipient).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Delivery newDelivery(UUID id, IncidentOpened incident, String recipientRef, String address,
-            StaffAlertMessage message, Instant now) {
+    private static Delivery newDelivery(UUID id, Target incident, String recipientRef, String address,
+            StaffAlertMessage message, String templateId, Instant now) {
         Delivery delivery = new Delivery();
         delivery.notificationId = id;
         delivery.incidentId = incident.incidentId();
@@ -102,7 +133,7 @@ public class StaffAlertPlanner {
         delivery.channel = EMAIL;
         delivery.recipientRef = recipientRef;
         delivery.recipientAddress = address;
-        delivery.templateId = StaffAlertMessage.TEMPLATE_ID;
+        delivery.templateId = templateId;
         delivery.subject = message.subject();
         delivery.body = message.body();
         delivery.state = "requested";

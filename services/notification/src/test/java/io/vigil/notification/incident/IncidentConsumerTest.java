@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.notification.NotificationDelivered;
@@ -77,14 +78,14 @@ class IncidentConsumerTest {
 
     @Test
     void anIncidentNobodyCanBeToldAboutIsRecordedAsFailed() {
-        IncidentOpened incident = incident(DemoTrust.SOUTH, "chair-of-governors");
+        IncidentOpened incident = incident(DemoTrust.SOUTH, "trust-admin");
         publish(incident, UUID.randomUUID().toString());
 
         ConsumerRecord<String, String> failed = TopicProbe.await(Topics.NOTIFICATIONS,
                 r -> r.value().contains(incident.incidentId()) && r.value().contains("notification-failed"),
                 Duration.ofSeconds(30));
         NotificationFailed event = EventCodec.payload(EventCodec.decode(failed.value()), NotificationFailed.class);
-        assertThat(event.reason()).contains("No chair-of-governors contact");
+        assertThat(event.reason()).contains("No trust-admin contact");
         assertThat(event.permanent()).isTrue();
     }
 
@@ -115,6 +116,21 @@ class IncidentConsumerTest {
             assertThat(mail.body()).contains("What to do now:").contains("- Do not view, copy")
                     .contains("Severity: critical").doesNotContain("http://www.").doesNotContain("https://www.");
         }
+    }
+
+    @Test
+    void anEscalationEmailsTheNextRoleUpTheLadderWithTheReasonAndNoDetail() {
+        IncidentOpened base = incident(DemoTrust.SOUTH, "dsl");
+        IncidentEscalated escalated = new IncidentEscalated(base.incidentId(), base.trustId(), base.schoolId(),
+                Severity.CRITICAL, 1, List.of("deputy-dsl"), "Not acknowledged within 15 minutes", null, Instant.now());
+        CloudEvent event = EventCodec.envelope(UUID.randomUUID().toString(), "/vigil/triage", escalated,
+                escalated.incidentId(), escalated.trustId(), escalated.schoolId(), null, escalated.escalatedAt());
+        TopicProbe.send(Topics.INCIDENTS, escalated.incidentId(), EventCodec.encode(event));
+        Mailbox.ReceivedMail mail = Mailbox.await(DemoTrust.SOUTH.email("deputy-dsl"),
+                m -> m.body().contains(base.incidentId()), Duration.ofSeconds(30));
+        assertThat(mail.subject()).contains("escalated to you");
+        assertThat(mail.body()).contains("Why: Not acknowledged within 15 minutes")
+                .doesNotContain(base.subjectRef());
     }
 
     private static List<Mailbox.ReceivedMail> mailsAbout(String address, IncidentOpened incident) {

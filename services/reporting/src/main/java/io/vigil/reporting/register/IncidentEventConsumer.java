@@ -34,8 +34,10 @@ public class IncidentEventConsumer {
             opened(EventCodec.payload(event, IncidentOpened.class));
         } else if (EventCodec.isA(event, EventType.INCIDENT_UPDATED_V1)) {
             updated(EventCodec.payload(event, IncidentUpdated.class));
-        } else if (EventCodec.isA(event, EventType.PARENT_CONTACT_APPROVED_V1)) {
-            // The register counts the decision from the IncidentUpdated published with it.
+        } else if (EventCodec.isA(event, EventType.PARENT_CONTACT_APPROVED_V1)
+                || EventCodec.isA(event, EventType.INCIDENT_ESCALATED_V1)) {
+            // The register keeps status and outcome: a parent-contact decision arrives as an
+            // IncidentUpdated too, and escalations do not change the register's row.
             return;
         } else {
             throw new PoisonEventException("unexpected event type '" + event.type() + "' on the incidents topic");

@@ -58,6 +58,7 @@ public class CaseWorkflow {
         incident.status = ACKNOWLEDGED;
         incident.acknowledgedAt = now;
         incident.acknowledgedBy = tenant.actor();
+        incident.ackDueAt = null;
         return step(incident, "acknowledged", "transition", "Acknowledged", null, null, now);
     }
 
@@ -77,6 +78,9 @@ public class CaseWorkflow {
     @Transactional
     public Incident refer(String id, CaseRequests.Referral request) {
         Incident incident = notClosed(id);
+        if ("lado".equals(request.agency())) {
+            incident.ladoDueAt = null;
+        }
         String text = "Referred to " + request.agency() + (request.note() == null || request.note().isBlank() ? ""
                 : ": " + request.note().strip());
         return step(incident, "referred", "referral", text, request.agency(), blankToNull(request.reference()),

@@ -105,6 +105,18 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "parent_contact", nullable = false)
     public String parentContact = "undecided";
 
+    /** When it must be acknowledged before it goes one step up its ladder; null once acknowledged or at the top. */
+    @Column(name = "ack_due_at")
+    public Instant ackDueAt;
+
+    /** How many steps up its ladder it has gone. */
+    @Column(name = "escalation_level", nullable = false)
+    public int escalationLevel;
+
+    /** For a case about a member of staff: when the LADO must have been consulted by. */
+    @Column(name = "lado_due_at")
+    public Instant ladoDueAt;
+
     /** Every role the incident is routed to, the primary one first. */
     public List<String> routedRoles() {
         List<String> roles = new java.util.ArrayList<>(List.of(routedTo));

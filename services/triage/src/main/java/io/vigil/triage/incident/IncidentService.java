@@ -14,6 +14,7 @@ import io.vigil.contracts.taxonomy.PolicyCategory;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.triage.alert.IncidentAlert;
 import io.vigil.triage.concern.IncidentConcern;
+import io.vigil.triage.deadline.Deadlines;
 import io.vigil.triage.directory.Person;
 import io.vigil.triage.routing.Router;
 import io.vigil.triage.severity.SeverityScorer;
@@ -60,6 +61,9 @@ public class IncidentService {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    Deadlines deadlines;
 
     @ConfigProperty(name = "vigil.triage.correlation.window", defaultValue = "10m")
     Duration window;
@@ -234,6 +238,10 @@ public class IncidentService {
 
     private void opened(Incident incident, List<String> causeIds, String correlationId) {
         Instant now = incident.openedAt;
+        incident.ackDueAt = deadlines.acknowledgeBy(Severity.fromWire(incident.severity), now);
+        if (incident.restricted) {
+            incident.ladoDueAt = deadlines.calendar().endOfNextWorkingDay(now);
+        }
         IncidentOpened opened = new IncidentOpened(incident.id.toString(), incident.trustId, incident.schoolId,
                 incident.category, Severity.fromWire(incident.severity), lines(incident.severityReasons),
                 incident.routedTo, causeIds, null, incident.firstSeenAt, now,

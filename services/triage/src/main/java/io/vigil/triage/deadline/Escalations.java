@@ -1,0 +1,127 @@
+package io.vigil.triage.deadline;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vigil.common.audit.AuditTrail;
+import io.vigil.common.outbox.Outbox;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.incident.IncidentEscalated;
+import io.vigil.contracts.incident.Severity;
+import io.vigil.contracts.topics.Topics;
+import io.vigil.triage.incident.Incident;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves incidents nobody acknowledged in time one step up their ladder (DSL, deputies, head, trust
+ * safeguarding lead; for a case about staff: head, trust lead; about the head: chair of governors,
+ * trust lead), and raises a missed LADO timer to the head and the trust lead. Each step is an
+ * {@code IncidentEscalated} event that notification acts on, committed with the change. Rows are
+ * claimed with {@code for update skip locked}, so several triage replicas never escalate one twice.
+ * Time comes from the injected clock: tests drive {@link #run(Instant)} with exact instants.
+ */
+@ApplicationScoped
+public class Escalations {
+
+    private static final Logger LOG = Logger.getLogger(Escalations.class);
+    static final String SOURCE = "/vigil/triage";
+    static final int BATCH = 200;
+    static final int MAX_BATCHES = 50;
+
+    @Inject
+    Deadlines deadlines;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    Clock clock;
+
+    @Scheduled(every = "${vigil.triage.escalation.check-every:30s}", delayed = "20s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        QuarkusTransaction.requiringNew().call(() -> run(clock.instant()));
+    }
+
+    /**
+     * Escalates everything due at {@code now}, in batches (each handled row is no longer due, so the
+     * loop ends); returns how many due incidents it handled.
+     */
+    @Transactional
+    public int run(Instant now) {
+        int made = 0;
+        for (int batch = 0; batch < MAX_BATCHES; batch++) {
+            int step = runBatch(now);
+            entityManager.flush();
+            made += step;
+            if (step == 0) {
+                break;
+            }
+        }
+        return made;
+    }
+
+    private int runBatch(Instant now) {
+        int made = 0;
+        List<Incident> due = claim("status = 'open' and ack_due_at <= ?1", now);
+        for (Incident incident : due) {
+            List<String> ladder = Deadlines.ladderOf(incident.routedTo);
+            int next = incident.escalationLevel + 1;
+            if (next >= ladder.size()) {
+                incident.ackDueAt = null;
+                made++;
+                continue;
+            }
+            Severity severity = Severity.fromWire(incident.severity);
+            incident.escalationLevel = next;
+            incident.ackDueAt = next + 1 < ladder.size() ? deadlines.acknowledgeBy(severity, now) : null;
+            escalate(incident, next, List.of(ladder.get(next)), "Not acknowledged within "
+                    + deadlines.describe(severity), incident.ackDueAt, now);
+            made++;
+        }
+        for (Incident incident : claim("status <> 'closed' and lado_due_at <= ?1", now)) {
+            incident.ladoDueAt = null;
+            List<String> roles = "chair-of-governors".equals(incident.routedTo)
+                    ? List.of("chair-of-governors", "trust-safeguarding-lead")
+                    : List.of("head", "trust-safeguarding-lead");
+            escalate(incident, Math.max(1, incident.escalationLevel), roles,
+                    "The LADO has not been consulted within one working day", null, now);
+            made++;
+        }
+        return made;
+    }
+
+    private List<Incident> claim(String condition, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = entityManager.createNativeQuery("select id from incident where " + condition
+                + " order by id limit " + BATCH + " for update skip locked", UUID.class)
+                .setParameter(1, now).getResultList();
+        return ids.isEmpty() ? List.of() : Incident.list("id in ?1", ids);
+    }
+
+    private void escalate(Incident incident, int level, List<String> roles, String reason, Instant nextDue,
+            Instant now) {
+        IncidentEscalated escalated = new IncidentEscalated(incident.id.toString(), incident.trustId,
+                incident.schoolId, Severity.fromWire(incident.severity), level, roles, reason, nextDue, now);
+        outbox.publish(Topics.INCIDENTS, escalated.incidentId(), EventCodec.envelope(SOURCE, escalated,
+                escalated.incidentId(), incident.trustId, incident.schoolId, escalated.incidentId(), now));
+        audit.record(incident.trustId, incident.schoolId, "system", "incident.escalated", "incident",
+                escalated.incidentId(), "success", Map.of("to", String.join(",", roles), "level",
+                        Integer.toString(level)));
+        LOG.infof("Incident %s escalated to %s: %s", incident.id, roles, reason);
+    }
+}

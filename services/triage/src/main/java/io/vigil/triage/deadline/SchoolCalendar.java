@@ -1,0 +1,58 @@
+package io.vigil.triage.deadline;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Set;
+
+/**
+ * School days and working days in England and Wales, from configuration: weekends and bank
+ * holidays are closed for both; term holidays are closed for schools but are still working days
+ * (the LADO works through them).
+ *
+ * @param zone the schools' zone
+ * @param dayStart when the school day starts
+ * @param dayEnd when it ends
+ * @param bankHolidays bank holidays of England and Wales
+ * @param termHolidays days the school is closed besides weekends and bank holidays
+ */
+public record SchoolCalendar(ZoneId zone, LocalTime dayStart, LocalTime dayEnd, Set<LocalDate> bankHolidays,
+        Set<LocalDate> termHolidays) {
+
+    public boolean isWorkingDay(LocalDate date) {
+        return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY
+                && !bankHolidays.contains(date);
+    }
+
+    public boolean isSchoolDay(LocalDate date) {
+        return isWorkingDay(date) && !termHolidays.contains(date);
+    }
+
+    /** Whether {@code instant} falls in school hours. */
+    public boolean inSchoolHours(Instant instant) {
+        ZonedDateTime local = instant.atZone(zone);
+        LocalTime time = local.toLocalTime();
+        return isSchoolDay(local.toLocalDate()) && !time.isBefore(dayStart) && time.isBefore(dayEnd);
+    }
+
+    /** {@code time} on the first school day after the date of {@code from}. */
+    public Instant nextSchoolDayAt(Instant from, LocalTime time) {
+        LocalDate date = from.atZone(zone).toLocalDate().plusDays(1);
+        while (!isSchoolDay(date)) {
+            date = date.plusDays(1);
+        }
+        return date.atTime(time).atZone(zone).toInstant();
+    }
+
+    /** The end of the first working day after the date of {@code from}: "within one working day". */
+    public Instant endOfNextWorkingDay(Instant from) {
+        LocalDate date = from.atZone(zone).toLocalDate().plusDays(1);
+        while (!isWorkingDay(date)) {
+            date = date.plusDays(1);
+        }
+        return date.atTime(dayEnd).atZone(zone).toInstant();
+    }
+}

@@ -1,0 +1,125 @@
+package io.vigil.triage.deadline;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.common.demo.DemoTrust;
+import io.vigil.contracts.alert.AlertReceived;
+import io.vigil.contracts.alert.SourceKind;
+import io.vigil.contracts.concern.ConcernReported;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.envelope.EventType;
+import io.vigil.contracts.incident.IncidentEscalated;
+import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.taxonomy.PolicyCategory;
+import io.vigil.contracts.topics.Topics;
+import io.vigil.testing.Tokens;
+import io.vigil.testing.TopicProbe;
+import io.vigil.testing.VigilStackResource;
+import io.vigil.triage.alert.Alerts;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Escalation on the real stack, driven by explicit instants (no sleeping). */
+@QuarkusTest
+@WithTestResource(value = VigilStackResource.class, initArgs = @ResourceArg(name = "database", value = "triage"))
+class EscalationTest {
+
+    @Inject
+    Escalations escalations;
+
+    @Inject
+    Deadlines deadlines;
+
+    @Test
+    void anUnacknowledgedCriticalIncidentClimbsTheLadderUntilSomeoneAcknowledgesIt() {
+        IncidentOpened incident = openCritical();
+        Instant opened = incident.openedAt();
+        escalations.run(opened.plus(Duration.ofMinutes(10)));
+        escalations.run(opened.plus(Duration.ofMinutes(16)));
+        escalations.run(opened.plus(Duration.ofMinutes(17)));
+        List<IncidentEscalated> first = escalationsOf(incident, 1);
+        assertThat(first.get(0).escalatedTo()).containsExactly("deputy-dsl");
+        assertThat(first.get(0).level()).isEqualTo(1);
+        assertThat(first.get(0).reason()).isEqualTo("Not acknowledged within 15 minutes");
+        assertThat(first.get(0).nextDueAt()).isEqualTo(opened.plus(Duration.ofMinutes(31)));
+
+        escalations.run(opened.plus(Duration.ofMinutes(32)));
+        assertThat(escalationsOf(incident, 2).get(1).escalatedTo()).containsExactly("head");
+
+        given().auth().oauth2(Tokens.password("north.dsl"))
+                .when().post("/api/v1/incidents/" + incident.incidentId() + "/acknowledge").then().statusCode(200);
+        escalations.run(opened.plus(Duration.ofHours(3)));
+        // The marker is published after the last run: once it is read, anything that run published is too.
+        IncidentOpened marker = openCritical();
+        TopicProbe.await(Topics.INCIDENTS, r -> r.key().equals(marker.incidentId()), Duration.ofSeconds(30));
+        assertThat(all(incident)).hasSize(2);
+    }
+
+    @Test
+    void aMissedLadoTimerGoesToTheHeadAndTheTrustLeadUnlessTheLadoWasConsulted() {
+        IncidentOpened missed = openStaffAllegation();
+        IncidentOpened consulted = openStaffAllegation();
+        given().auth().oauth2(Tokens.password("north.head")).contentType("application/json")
+                .body("{\"agency\": \"lado\", \"reference\": \"LADO-77\"}")
+                .when().post("/api/v1/incidents/" + consulted.incidentId() + "/referrals").then().statusCode(200);
+        Instant due = deadlines.calendar().endOfNextWorkingDay(missed.openedAt());
+        escalations.run(due.plusSeconds(1));
+        // The same run also moves the unacknowledged case up its own ladder (head, then trust lead).
+        IncidentEscalated lado = escalationsOf(missed, 2).stream().filter(e -> e.reason().contains("LADO"))
+                .findFirst().orElseThrow();
+        assertThat(lado.escalatedTo()).containsExactly("head", "trust-safeguarding-lead");
+        assertThat(lado.reason()).contains("LADO");
+        IncidentOpened marker = openCritical();
+        TopicProbe.await(Topics.INCIDENTS, r -> r.key().equals(marker.incidentId()), Duration.ofSeconds(30));
+        assertThat(all(consulted)).noneMatch(e -> e.reason().contains("LADO"));
+    }
+
+    private static List<IncidentEscalated> escalationsOf(IncidentOpened incident, int count) {
+        return TopicProbe.awaitAll(Topics.INCIDENTS, r -> r.key().equals(incident.incidentId())
+                && r.value().contains(EventType.INCIDENT_ESCALATED_V1.type()), count, Duration.ofSeconds(30)).stream()
+                .map(r -> EventCodec.payload(EventCodec.decode(r.value()), IncidentEscalated.class))
+                .sorted(java.util.Comparator.comparingInt(IncidentEscalated::level)).toList();
+    }
+
+    private static List<IncidentEscalated> all(IncidentOpened incident) {
+        return TopicProbe.readAll(Topics.INCIDENTS, Duration.ofSeconds(10)).stream()
+                .filter(r -> r.key().equals(incident.incidentId())
+                        && r.value().contains(EventType.INCIDENT_ESCALATED_V1.type()))
+                .map(r -> EventCodec.payload(EventCodec.decode(r.value()), IncidentEscalated.class)).toList();
+    }
+
+    private static IncidentOpened openCritical() {
+        String eventId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        AlertReceived alert = new AlertReceived(eventId, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(),
+                DemoTrust.NORTH.applianceId(), eventId, SourceKind.FILTERING, "smoothwall", "IWF", "blocked",
+                "pupil-" + eventId, null, null, null, now, now);
+        Alerts.publish(alert, eventId);
+        return opened(eventId);
+    }
+
+    private static IncidentOpened openStaffAllegation() {
+        String concernId = "con-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        ConcernReported concern = new ConcernReported(concernId, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(),
+                "north.staff", null, null, false, true, null, PolicyCategory.OTHER, "A worrying message", null, now,
+                now);
+        TopicProbe.send(Topics.ALERTS, DemoTrust.NORTH.id(), EventCodec.encode(EventCodec.envelope(concernId,
+                "/vigil/intake", concern, concernId, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), concernId, now)));
+        return opened(concernId);
+    }
+
+    private static IncidentOpened opened(String cause) {
+        return EventCodec.payload(EventCodec.decode(TopicProbe.await(Topics.INCIDENTS,
+                r -> r.value().contains(EventType.INCIDENT_OPENED_V1.type()) && r.value().contains(cause),
+                Duration.ofSeconds(30)).value()), IncidentOpened.class);
+    }
+}

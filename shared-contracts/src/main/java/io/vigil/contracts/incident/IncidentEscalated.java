@@ -1,0 +1,31 @@
+package io.vigil.contracts.incident;
+
+import io.vigil.contracts.envelope.OptionalField;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Nobody acted on an incident in time, so it goes up the escalation ladder (DSL, deputies, head,
+ * trust safeguarding lead), or a LADO timer ran out. Notification tells the roles it names.
+ *
+ * @param incidentId the incident
+ * @param trustId the trust of the school
+ * @param schoolId the school
+ * @param severity the incident's severity
+ * @param level how many steps up the ladder it now is (1 for the first escalation)
+ * @param escalatedTo the roles now told
+ * @param reason why, in words the recipients can read (never details of the concern)
+ * @param nextDueAt when it escalates again if still nobody acts, if it can go higher
+ * @param escalatedAt when
+ */
+public record IncidentEscalated(
+        String incidentId,
+        String trustId,
+        String schoolId,
+        Severity severity,
+        int level,
+        List<String> escalatedTo,
+        String reason,
+        @OptionalField Instant nextDueAt,
+        Instant escalatedAt) {
+}
