@@ -155,6 +155,13 @@ public final class ServiceFleet implements AutoCloseable {
         if (caseBaseUrl != null) {
             config.put("vigil.links.case-base-url", caseBaseUrl);
         }
+        if (name.equals("intake")) {
+            // Syslog listens on loopback too; the port is fixed (appliances are configured with it).
+            config.put("vigil.intake.syslog.host", Ports.HOST);
+            String syslogPort = System.getenv().getOrDefault("VIGIL_SYSLOG_PORT", "5140");
+            config.put("vigil.intake.syslog.tcp-port", syslogPort);
+            config.put("vigil.intake.syslog.udp-port", syslogPort);
+        }
         return config;
     }
 
