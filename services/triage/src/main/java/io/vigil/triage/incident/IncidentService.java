@@ -18,6 +18,7 @@ import io.vigil.triage.deadline.Deadlines;
 import io.vigil.triage.directory.Person;
 import io.vigil.triage.routing.Router;
 import io.vigil.triage.severity.SeverityScorer;
+import io.vigil.triage.taxonomy.CategoryOverride;
 import io.vigil.triage.taxonomy.Taxonomy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -80,7 +81,11 @@ public class IncidentService {
             LOG.debugf("Alert %s from %s already belongs to an incident", alert.sourceEventId(), alert.applianceId());
             return;
         }
-        Taxonomy.Mapping mapping = taxonomy.map(alert.vendor(), alert.vendorCategory());
+        Taxonomy.Mapping mapping = CategoryOverride.current(alert.trustId(), alert.schoolId(), alert.vendor(),
+                Taxonomy.normalise(alert.vendorCategory()))
+                .map(o -> new Taxonomy.Mapping(PolicyCategory.fromSlug(o.policyCategory), (o.schoolId == null
+                        ? "trust" : "school") + " mapping v" + o.version + " by " + o.changedBy))
+                .orElseGet(() -> taxonomy.map(alert.vendor(), alert.vendorCategory()));
         if (mapping.category() == PolicyCategory.UNCLASSIFIED) {
             noteUnmapped(alert);
         }
