@@ -1,5 +1,7 @@
 package io.vigil.intake.concern;
 
+import static io.vigil.common.text.Strings.blankToNull;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.outbox.Outbox;
@@ -168,7 +170,4 @@ public class ConcernService {
         return category;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

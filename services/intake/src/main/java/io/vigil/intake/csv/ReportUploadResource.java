@@ -32,7 +32,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -140,9 +139,7 @@ public class ReportUploadResource {
                 if (violations.isEmpty()) {
                     chunk.add(request);
                 } else {
-                    reject(appliance, counts, row.line(), violations.stream()
-                            .sorted()
-                            .collect(Collectors.joining(", ")));
+                    reject(appliance, counts, row.line(), String.join(", ", violations));
                 }
             } else if (accepted.outcome() instanceof ParseOutcome.Rejected rejected) {
                 reject(appliance, counts, row.line(), rejected.reason());

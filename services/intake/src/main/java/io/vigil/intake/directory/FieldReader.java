@@ -1,5 +1,7 @@
 package io.vigil.intake.directory;
 
+import static io.vigil.common.text.Strings.blankToNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.problem.Problem;
@@ -288,9 +290,6 @@ final class FieldReader {
         return node == null || node.isNull() ? null : blankToNull(node.asText());
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
     /** Removes leading characters that make a spreadsheet read the value as a formula. */
     static String defuse(String value) {

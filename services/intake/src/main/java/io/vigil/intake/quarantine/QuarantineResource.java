@@ -45,8 +45,7 @@ public class QuarantineResource {
     public List<Entry> list(@QueryParam("schoolId") String schoolId, @QueryParam("applianceId") String applianceId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         Set<String> schools = tenant.visibleSchools(schoolId);
-        List<String> ofTrust = School.<School>list("id in ?1 and trustId = ?2", schools, tenant.trustId()).stream()
-                .map(school -> school.id).toList();
+        List<String> ofTrust = School.idsInTrust(schools, tenant.trustId());
         String query = applianceId == null ? "schoolId in ?1 order by receivedAt desc, id desc"
                 : "schoolId in ?1 and applianceId = ?2 order by receivedAt desc, id desc";
         var found = applianceId == null ? QuarantinedInput.<QuarantinedInput>find(query, ofTrust)

@@ -57,7 +57,7 @@ public class ApplianceRegistry {
 
     @Transactional
     public List<ApplianceView> list(String schoolId) {
-        return Appliance.listOfSchools(schoolsInTrust(tenant.visibleSchools(schoolId))).stream()
+        return Appliance.listOfSchools(School.idsInTrust(tenant.visibleSchools(schoolId), tenant.trustId())).stream()
                 .map(ApplianceView::of).toList();
     }
 
@@ -172,12 +172,6 @@ public class ApplianceRegistry {
             throw ProblemException.forbidden("You do not administer school '" + schoolId + "'");
         }
         return school;
-    }
-
-    /** Of the caller's schools, those that really belong to the caller's trust. */
-    private List<String> schoolsInTrust(java.util.Set<String> schoolIds) {
-        return School.<School>list("id in ?1 and trustId = ?2", schoolIds, tenant.trustId()).stream()
-                .map(school -> school.id).toList();
     }
 
     private Appliance applianceInScope(String id) {

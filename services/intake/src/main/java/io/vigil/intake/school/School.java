@@ -19,4 +19,10 @@ public class School extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String name;
+
+    /** Of these school ids, those that belong to {@code trustId}. */
+    public static java.util.List<String> idsInTrust(java.util.Collection<String> schoolIds, String trustId) {
+        return School.<School>list("id in ?1 and trustId = ?2", schoolIds, trustId).stream().map(school -> school.id)
+                .toList();
+    }
 }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,9 +86,7 @@ public class SyslogIngest {
                     lines.add(frame.text());
                     count(channel, appliance, "alert");
                 } else {
-                    reject(channel, sourceAddress, appliance, "alert not valid: " + violations.stream()
-                            .sorted()
-                            .collect(Collectors.joining(", ")), frame.text());
+                    reject(channel, sourceAddress, appliance, "alert not valid: " + String.join(", ", violations), frame.text());
                 }
             } else if (outcome instanceof ParseOutcome.Rejected rejected) {
                 reject(channel, sourceAddress, appliance, rejected.reason(), frame.text());

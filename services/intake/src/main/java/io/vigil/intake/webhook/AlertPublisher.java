@@ -1,5 +1,7 @@
 package io.vigil.intake.webhook;
 
+import static io.vigil.common.text.Strings.blankToNull;
+
 import io.vigil.common.kafka.EventProducer;
 import io.vigil.common.problem.Problem;
 import io.vigil.common.problem.ProblemException;
@@ -163,7 +165,4 @@ public class AlertPublisher {
         return new DirectoryLookup.Subject(blankToNull(request.user()), blankToNull(request.device()));
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

@@ -1,5 +1,7 @@
 package io.vigil.triage.casework;
 
+import static io.vigil.common.text.Strings.blankToNull;
+
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.outbox.Outbox;
 import io.vigil.common.problem.Problem;
@@ -221,7 +223,4 @@ public class CaseWorkflow {
         }
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

@@ -95,10 +95,8 @@ public class Escalations {
         }
         for (Incident incident : claim("status <> 'closed' and lado_due_at <= ?1", now)) {
             incident.ladoDueAt = null;
-            List<String> roles = "chair-of-governors".equals(incident.routedTo)
-                    ? List.of("chair-of-governors", "trust-safeguarding-lead")
-                    : List.of("head", "trust-safeguarding-lead");
-            escalate(incident, Math.max(1, incident.escalationLevel), roles,
+            // A restricted case's ladder is exactly who must hear of a missed LADO timer.
+            escalate(incident, Math.max(1, incident.escalationLevel), Deadlines.ladderOf(incident.routedTo),
                     "The LADO has not been consulted within one working day", null, now);
             made++;
         }
