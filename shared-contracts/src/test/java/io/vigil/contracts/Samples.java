@@ -140,6 +140,25 @@ final class Samples {
                         "head", List.of("con-9c0d44"), null,
                         at("2025-03-13T08:10:00Z"), at("2025-03-13T08:40:52.000Z"), null, true, null, "stf-0042"),
                         "/vigil/triage", "inc-2025-000321", SCHOOL, at("2025-03-13T08:40:52.000Z")),
+                new Sample("incident-opened-out-of-hours", new IncidentOpened(
+                        "inc-2025-000322", TRUST, SCHOOL, "self-harm", Severity.CRITICAL,
+                        List.of("Self-harm: at least high", "Outside school hours"),
+                        "dsl", List.of("alr-sw-7d03cc"), null,
+                        at("2025-03-15T21:12:40Z"), at("2025-03-15T21:12:41.300Z"), null, false, null, "lrn-0147",
+                        List.of("stf-0042"), null),
+                        "/vigil/triage", "inc-2025-000322", SCHOOL, at("2025-03-15T21:12:41.300Z")),
+                new Sample("incident-opened-silenced", new IncidentOpened(
+                        "inc-2025-000323", TRUST, SCHOOL, "gambling", Severity.LOW,
+                        List.of("Gambling: low"),
+                        "dsl", List.of("alr-fgt-0b9e70"), "library-kiosk-2",
+                        at("2025-03-17T09:05:00Z"), at("2025-03-17T09:05:00.800Z"), null, false, null, null,
+                        null, "sil-5d1c2f"),
+                        "/vigil/triage", "inc-2025-000323", SCHOOL, at("2025-03-17T09:05:00.800Z")),
+                new Sample("incident-escalated-out-of-hours", new IncidentEscalated(
+                        "inc-2025-000322", TRUST, SCHOOL, Severity.CRITICAL, 1, List.of("deputy-dsl"),
+                        "Not acknowledged within 15 minutes", at("2025-03-15T21:42:41Z"), at("2025-03-15T21:27:41Z"),
+                        List.of("stf-0042", "stf-0057")),
+                        "/vigil/triage", "inc-2025-000322", SCHOOL, at("2025-03-15T21:27:41Z")),
                 new Sample("incident-escalated-to-deputies", new IncidentEscalated(
                         "inc-2025-000319", TRUST, SCHOOL, Severity.CRITICAL, 1, List.of("deputy-dsl"),
                         "Not acknowledged within 15 minutes", at("2025-03-12T13:33:00Z"), at("2025-03-12T13:18:00Z")),

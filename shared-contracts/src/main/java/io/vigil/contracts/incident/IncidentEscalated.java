@@ -17,6 +17,8 @@ import java.util.List;
  * @param reason why, in words the recipients can read (never details of the concern)
  * @param nextDueAt when it escalates again if still nobody acts, if it can go higher
  * @param escalatedAt when
+ * @param onCall directory ids of the staff on the out-of-hours rota, told as well when the
+ *     escalation happens outside school hours (never for a restricted incident)
  */
 public record IncidentEscalated(
         String incidentId,
@@ -27,5 +29,12 @@ public record IncidentEscalated(
         List<String> escalatedTo,
         String reason,
         @OptionalField Instant nextDueAt,
-        Instant escalatedAt) {
+        Instant escalatedAt,
+        @OptionalField List<String> onCall) {
+
+    /** An escalation within school hours, or with nobody on the rota. */
+    public IncidentEscalated(String incidentId, String trustId, String schoolId, Severity severity, int level,
+            List<String> escalatedTo, String reason, Instant nextDueAt, Instant escalatedAt) {
+        this(incidentId, trustId, schoolId, severity, level, escalatedTo, reason, nextDueAt, escalatedAt, null);
+    }
 }

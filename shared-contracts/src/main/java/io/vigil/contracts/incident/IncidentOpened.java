@@ -23,6 +23,10 @@ import java.util.List;
  *     is invisible to the DSL team)
  * @param requiredSteps what the recipients must (and must not) do, e.g. for illegal content
  * @param personId the directory id of the learner or member of staff it is about, if resolved
+ * @param onCall directory ids of the staff on the out-of-hours rota, told at once when a serious
+ *     incident opens outside school hours (never for a restricted incident)
+ * @param silenceId the silence that matched: the incident is recorded and counted, but nobody is
+ *     told and nothing escalates
  */
 public record IncidentOpened(
         String incidentId,
@@ -39,7 +43,9 @@ public record IncidentOpened(
         @OptionalField List<String> alsoRoutedTo,
         @OptionalField Boolean restricted,
         @OptionalField List<String> requiredSteps,
-        @OptionalField String personId) {
+        @OptionalField String personId,
+        @OptionalField List<String> onCall,
+        @OptionalField String silenceId) {
 
     /** An incident routed to one role, visible to the school's safeguarding team. */
     public IncidentOpened(String incidentId, String trustId, String schoolId, String category, Severity severity,
@@ -47,6 +53,20 @@ public record IncidentOpened(
             Instant firstSeenAt, Instant openedAt) {
         this(incidentId, trustId, schoolId, category, severity, severityReasons, routedTo, alertIds, subjectRef,
                 firstSeenAt, openedAt, null, null, null, null);
+    }
+
+    /** An incident with routing details, before any rota or silence applies. */
+    public IncidentOpened(String incidentId, String trustId, String schoolId, String category, Severity severity,
+            List<String> severityReasons, String routedTo, List<String> alertIds, String subjectRef,
+            Instant firstSeenAt, Instant openedAt, List<String> alsoRoutedTo, Boolean restricted,
+            List<String> requiredSteps, String personId) {
+        this(incidentId, trustId, schoolId, category, severity, severityReasons, routedTo, alertIds, subjectRef,
+                firstSeenAt, openedAt, alsoRoutedTo, restricted, requiredSteps, personId, null, null);
+    }
+
+    /** Whether a silence matched, so nobody is to be told. */
+    public boolean silenced() {
+        return silenceId != null;
     }
 
     /** Every role the incident is routed to: the primary one first. */

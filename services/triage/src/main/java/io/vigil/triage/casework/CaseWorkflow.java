@@ -4,6 +4,7 @@ import static io.vigil.common.text.Strings.blankToNull;
 
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.outbox.Outbox;
+import io.vigil.common.problem.Ids;
 import io.vigil.common.problem.Problem;
 import io.vigil.common.problem.ProblemException;
 import io.vigil.common.tenancy.TenantScope;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * What the school's safeguarding team does with a case: acknowledge, assign, record what was done
@@ -199,13 +199,7 @@ public class CaseWorkflow {
     }
 
     private Incident visible(String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No incident " + id);
-        }
-        return Incident.findVisible(uuid, tenant.trustId(), tenant.schoolIds(), identity.getRoles())
+        return Incident.findVisible(Ids.uuidOrNotFound(id, "incident"), tenant.trustId(), tenant.schoolIds(), identity.getRoles())
                 .orElseThrow(() -> ProblemException.notFound("No incident " + id));
     }
 

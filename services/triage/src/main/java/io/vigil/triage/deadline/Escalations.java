@@ -9,12 +9,14 @@ import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.triage.incident.Incident;
+import io.vigil.triage.rota.Rota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Moves incidents nobody acknowledged in time one step up their ladder (DSL, deputies, head, trust
  * safeguarding lead; for a case about staff: head, trust lead; about the head: chair of governors,
- * trust lead), and raises a missed LADO timer to the head and the trust lead. Each step is an
+ * trust lead), and raises a missed LADO timer to the head and the trust lead. Outside school hours
+ * the staff on the out-of-hours rota are told as well (never of a restricted case). Each step is an
  * {@code IncidentEscalated} event that notification acts on, committed with the change. Rows are
  * claimed with {@code for update skip locked}, so several triage replicas never escalate one twice.
  * Time comes from the injected clock: tests drive {@link #run(Instant)} with exact instants.
@@ -50,6 +53,9 @@ public class Escalations {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Rota rota;
 
     @Scheduled(every = "${vigil.triage.escalation.check-every:30s}", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -113,13 +119,19 @@ public class Escalations {
 
     private void escalate(Incident incident, int level, List<String> roles, String reason, Instant nextDue,
             Instant now) {
+        List<String> onCall = rota.onCall(incident.trustId, incident.schoolId, incident.restricted, now);
         IncidentEscalated escalated = new IncidentEscalated(incident.id.toString(), incident.trustId,
-                incident.schoolId, Severity.fromWire(incident.severity), level, roles, reason, nextDue, now);
+                incident.schoolId, Severity.fromWire(incident.severity), level, roles, reason, nextDue, now,
+                onCall == null || onCall.isEmpty() ? null : onCall);
         outbox.publish(Topics.INCIDENTS, escalated.incidentId(), EventCodec.envelope(SOURCE, escalated,
                 escalated.incidentId(), incident.trustId, incident.schoolId, escalated.incidentId(), now));
+        Map<String, String> details = new LinkedHashMap<>(Map.of("to", String.join(",", roles), "level",
+                Integer.toString(level)));
+        if (onCall != null) {
+            details.put("onCall", onCall.isEmpty() ? "nobody on the rota" : String.join(",", onCall));
+        }
         audit.record(incident.trustId, incident.schoolId, "system", "incident.escalated", "incident",
-                escalated.incidentId(), "success", Map.of("to", String.join(",", roles), "level",
-                        Integer.toString(level)));
+                escalated.incidentId(), "success", details);
         LOG.infof("Incident %s escalated to %s: %s", incident.id, roles, reason);
     }
 }

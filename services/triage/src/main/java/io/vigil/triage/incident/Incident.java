@@ -9,8 +9,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** An incident: one or more correlated alerts that a person at the school must act on. */
@@ -58,7 +61,6 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "opened_at", nullable = false)
     public Instant openedAt;
 
-    /** Incidents of the given trust and schools, newest first; the only way incidents are listed. */
     /** Alerts with the same key within the correlation window belong to this incident. */
     @Column(name = "correlation_key", nullable = false)
     public String correlationKey;
@@ -117,6 +119,10 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "lado_due_at")
     public Instant ladoDueAt;
 
+    /** The silence its alerts fell under: recorded and counted, but nobody told and no escalation. */
+    @Column(name = "silence_id")
+    public UUID silenceId;
+
     /** Every role the incident is routed to, the primary one first. */
     public List<String> routedRoles() {
         List<String> roles = new java.util.ArrayList<>(List.of(routedTo));
@@ -132,21 +138,61 @@ public class Incident extends PanacheEntityBase {
      * Restricted incidents (about staff) are visible only to the roles they are routed to; a
      * restricted incident has at most one further role, so {@code alsoRoutedTo in roles} matches it.
      */
-    private static final String VISIBLE_TO_ROLES = "(restricted = false or routedTo in ?3 or alsoRoutedTo in ?3)";
+    private static final String VISIBLE = "trustId = :trust and schoolId in :schools and "
+            + "(restricted = false or routedTo in :roles or alsoRoutedTo in :roles)";
 
+    /** What the inbox is narrowed to; null fields do not narrow it. */
+    public record Filter(Set<String> statuses, Set<String> severities, String category, String assignee,
+            Boolean silenced) {
+
+        public static final Filter NONE = new Filter(null, null, null, null, null);
+    }
+
+    /** {@code priority}: most severe first, then the nearest deadline, then the newest; {@code newest}: by opening. */
+    public enum Order {
+        PRIORITY("case severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end, "
+                + "ackDueAt asc nulls last, openedAt desc, id"),
+        NEWEST("openedAt desc, id");
+
+        final String hql;
+
+        Order(String hql) {
+            this.hql = hql;
+        }
+    }
+
+    /** The caller's inbox: incidents of the trust and schools the caller may see, filtered and ordered. */
     public static List<Incident> listVisible(String trustId, Collection<String> schoolIds, Collection<String> roles,
-            int pageIndex, int pageSize) {
-        return find("trustId = ?1 and schoolId in ?2 and " + VISIBLE_TO_ROLES, Sort.descending("openedAt").and("id"),
-                trustId, schoolIds, roles)
-                .page(Page.of(pageIndex, pageSize))
-                .list();
+            Filter filter, Order order, int pageIndex, int pageSize) {
+        StringBuilder where = new StringBuilder(VISIBLE);
+        Map<String, Object> params = new HashMap<>(Map.of("trust", trustId, "schools", schoolIds, "roles", roles));
+        if (filter.statuses() != null) {
+            where.append(" and status in :statuses");
+            params.put("statuses", filter.statuses());
+        }
+        if (filter.severities() != null) {
+            where.append(" and severity in :severities");
+            params.put("severities", filter.severities());
+        }
+        if (filter.category() != null) {
+            where.append(" and category = :category");
+            params.put("category", filter.category());
+        }
+        if (filter.assignee() != null) {
+            where.append(" and assignee = :assignee");
+            params.put("assignee", filter.assignee());
+        }
+        if (filter.silenced() != null) {
+            where.append(filter.silenced() ? " and silenceId is not null" : " and silenceId is null");
+        }
+        return find(where + " order by " + order.hql, params).page(Page.of(pageIndex, pageSize)).list();
     }
 
     /** One incident if the caller may see it; otherwise nothing, as if it did not exist. */
     public static Optional<Incident> findVisible(UUID id, String trustId, Collection<String> schoolIds,
             Collection<String> roles) {
-        return find("trustId = ?1 and schoolId in ?2 and " + VISIBLE_TO_ROLES + " and id = ?4", trustId, schoolIds,
-                roles, id).firstResultOptional();
+        return find(VISIBLE + " and id = :id", Map.of("trust", trustId, "schools", schoolIds, "roles", roles,
+                "id", id)).firstResultOptional();
     }
 
     /** The open incident with this key whose last alert is no earlier than {@code since}, if any. */

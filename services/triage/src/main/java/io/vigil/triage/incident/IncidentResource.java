@@ -2,6 +2,7 @@ package io.vigil.triage.incident;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.common.audit.AuditTrail;
+import io.vigil.common.problem.Ids;
 import io.vigil.common.problem.ProblemException;
 import io.vigil.common.tenancy.TenantScope;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,14 +46,21 @@ public class IncidentResource {
 
     @GET
     @Transactional
-    @Operation(summary = "List incidents of the caller's schools, newest first")
+    @Operation(summary = "The inbox: incidents of the caller's schools, most severe and nearest deadline first",
+            description = "Filters: status, severity (each comma-separated), category, assignee, silenced; "
+                    + "order=priority (default) or newest.")
     public List<IncidentView> list(@QueryParam("schoolId") String schoolId,
+            @QueryParam("status") String status, @QueryParam("severity") String severity,
+            @QueryParam("category") String category, @QueryParam("assignee") String assignee,
+            @QueryParam("silenced") String silenced, @QueryParam("order") @DefaultValue("priority") String order,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Incident.Filter filter = InboxQuery.filter(status, severity, category, assignee, silenced);
+        Incident.Order sort = InboxQuery.order(order);
         Set<String> schools = auditingDenial("incident.listed", schoolId == null ? "*" : schoolId, schoolId,
                 () -> tenant.visibleSchools(schoolId));
-        List<IncidentView> incidents = Incident.listVisible(tenant.trustId(), schools, identity.getRoles(), page, size)
-                .stream().map(IncidentView::of).toList();
+        List<IncidentView> incidents = Incident.listVisible(tenant.trustId(), schools, identity.getRoles(), filter,
+                sort, page, size).stream().map(IncidentView::of).toList();
         audit.record(tenant.trustId(), schoolId, tenant.actor(), "incident.listed", "incident",
                 schoolId == null ? "*" : schoolId, "success", Map.of("count", Integer.toString(incidents.size())));
         return incidents;
@@ -64,7 +71,7 @@ public class IncidentResource {
     @Transactional
     @Operation(summary = "Read one incident (the read is audited)")
     public IncidentView get(@PathParam("id") String id) {
-        Incident incident = auditingDenial("incident.read", id, null, () -> Incident.findVisible(parse(id),
+        Incident incident = auditingDenial("incident.read", id, null, () -> Incident.findVisible(Ids.uuidOrNotFound(id, "incident"),
                 tenant.trustId(), tenant.schoolIds(), identity.getRoles()).orElseThrow(() -> ProblemException.notFound("No incident " + id)));
         audit.record(incident.trustId, incident.schoolId, tenant.actor(), "incident.read", "incident", id, "success",
                 Map.of());
@@ -84,14 +91,6 @@ public class IncidentResource {
             QuarkusTransaction.requiringNew().run(() -> audit.record(trustId, schoolId, actor, action, "incident",
                     resourceId, "denied", Map.of("status", Integer.toString(refused.problem().status()))));
             throw refused;
-        }
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No incident " + id);
         }
     }
 }

@@ -17,7 +17,10 @@ import io.vigil.triage.concern.IncidentConcern;
 import io.vigil.triage.deadline.Deadlines;
 import io.vigil.triage.directory.Person;
 import io.vigil.triage.routing.Router;
+import io.vigil.triage.rota.Rota;
 import io.vigil.triage.severity.SeverityScorer;
+import io.vigil.triage.silence.Silence;
+import io.vigil.triage.silence.Silences;
 import io.vigil.triage.taxonomy.CategoryOverride;
 import io.vigil.triage.taxonomy.Taxonomy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,6 +70,12 @@ public class IncidentService {
     @Inject
     Deadlines deadlines;
 
+    @Inject
+    Silences silences;
+
+    @Inject
+    Rota rota;
+
     @ConfigProperty(name = "vigil.triage.correlation.window", defaultValue = "10m")
     Duration window;
 
@@ -90,7 +100,11 @@ public class IncidentService {
             noteUnmapped(alert);
         }
         Person person = Person.ofSchool(alert.personId(), alert.schoolId());
-        String key = mapping.category().slug() + "|" + subjectOf(alert);
+        // A silenced alert only ever joins incidents of the same silence, so an alert nobody silenced
+        // is never hidden in a silenced incident (and the other way round).
+        Silence silence = silences.matching(new Silence.Facts(alert.trustId(), alert.schoolId(), alert.applianceId(),
+                mapping.category(), alert.userRef(), alert.deviceRef(), alert.receivedAt())).orElse(null);
+        String key = mapping.category().slug() + "|" + subjectOf(alert) + (silence == null ? "" : "|silence:" + silence.id);
         Incident incident = Incident.findCorrelated(alert.schoolId(), key, alert.occurredAt().minus(window))
                 .orElse(null);
         if (incident != null) {
@@ -108,6 +122,7 @@ public class IncidentService {
         incident.subjectRef = alert.userRef() != null ? alert.userRef() : alert.deviceRef();
         incident.alertCount = 1;
         incident.vendorSeverityMax = alert.vendorSeverity();
+        incident.silenceId = silence == null ? null : silence.id;
         score(incident, mapping.category(), person);
         incident.persist();
         store(alert, incident.id, mapping.category());
@@ -167,6 +182,10 @@ public class IncidentService {
         Incident incident = newIncident(silent.trustId(), silent.schoolId(), PolicyCategory.MONITORING_FAILURE, key,
                 silent.silentSince(), null, false);
         incident.mappingBasis = "appliance silent";
+        // A maintenance window is a silence on the appliance.
+        incident.silenceId = silences.matching(new Silence.Facts(silent.trustId(), silent.schoolId(),
+                silent.applianceId(), PolicyCategory.MONITORING_FAILURE, null, null, incident.openedAt))
+                .map(s -> s.id).orElse(null);
         incident.subjectRef = silent.applianceName();
         score(incident, PolicyCategory.MONITORING_FAILURE, null);
         incident.severityReasons += "\n" + silent.applianceName() + " (" + silent.vendor() + ") has sent nothing since "
@@ -243,20 +262,33 @@ public class IncidentService {
 
     private void opened(Incident incident, List<String> causeIds, String correlationId) {
         Instant now = incident.openedAt;
-        incident.ackDueAt = deadlines.acknowledgeBy(Severity.fromWire(incident.severity), now);
+        Severity severity = Severity.fromWire(incident.severity);
+        boolean silenced = incident.silenceId != null;
+        // A silenced incident is recorded and counted, but nobody is told and nothing escalates.
+        incident.ackDueAt = silenced ? null : deadlines.acknowledgeBy(severity, now);
         if (incident.restricted) {
             incident.ladoDueAt = deadlines.calendar().endOfNextWorkingDay(now);
         }
+        List<String> onCall = silenced || severity.compareTo(Severity.HIGH) < 0 ? null
+                : rota.onCall(incident.trustId, incident.schoolId, incident.restricted, now);
         IncidentOpened opened = new IncidentOpened(incident.id.toString(), incident.trustId, incident.schoolId,
-                incident.category, Severity.fromWire(incident.severity), lines(incident.severityReasons),
+                incident.category, severity, lines(incident.severityReasons),
                 incident.routedTo, causeIds, null, incident.firstSeenAt, now,
                 incident.routedRoles().subList(1, incident.routedRoles().size()), incident.restricted,
-                lines(incident.requiredSteps), incident.personId);
+                lines(incident.requiredSteps), incident.personId, onCall == null || onCall.isEmpty() ? null : onCall,
+                silenced ? incident.silenceId.toString() : null);
         outbox.publish(Topics.INCIDENTS, opened.incidentId(), EventCodec.envelope(SOURCE, opened,
                 opened.incidentId(), incident.trustId, incident.schoolId, correlationId, now));
+        Map<String, String> details = new LinkedHashMap<>(Map.of("cause", causeIds.get(0), "severity",
+                incident.severity, "routedTo", String.join(",", incident.routedRoles())));
+        if (silenced) {
+            details.put("silence", incident.silenceId.toString());
+        }
+        if (onCall != null) {
+            details.put("onCall", onCall.isEmpty() ? "nobody on the rota" : String.join(",", onCall));
+        }
         audit.record(incident.trustId, incident.schoolId, "system", "incident.opened", "incident",
-                opened.incidentId(), "success", Map.of("cause", causeIds.get(0), "severity", incident.severity,
-                        "routedTo", String.join(",", incident.routedRoles())));
+                opened.incidentId(), "success", details);
     }
 
     private void updated(Incident incident, String change, String causeId) {

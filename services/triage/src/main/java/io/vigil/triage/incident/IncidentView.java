@@ -8,7 +8,8 @@ public record IncidentView(String id, String schoolId, String category, String s
         List<String> severityReasons, String status, String routedTo, List<String> alsoRoutedTo, boolean restricted,
         List<String> requiredSteps, String subjectRef, String personId, int alertCount, int concernCount,
         String mappingBasis, Instant firstSeenAt, Instant lastSeenAt, Instant openedAt, Instant acknowledgedAt,
-        String acknowledgedBy, String assignee, Instant closedAt, String outcome, String parentContact) {
+        String acknowledgedBy, String assignee, Instant closedAt, String outcome, String parentContact,
+        Instant ackDueAt, int escalationLevel, String silenceId) {
 
     public static IncidentView of(Incident incident) {
         return new IncidentView(incident.id.toString(), incident.schoolId, incident.category, incident.severity,
@@ -17,7 +18,8 @@ public record IncidentView(String id, String schoolId, String category, String s
                 lines(incident.requiredSteps), incident.subjectRef, incident.personId, incident.alertCount,
                 incident.concernCount, incident.mappingBasis, incident.firstSeenAt, incident.lastSeenAt,
                 incident.openedAt, incident.acknowledgedAt, incident.acknowledgedBy, incident.assignee,
-                incident.closedAt, incident.outcome, incident.parentContact);
+                incident.closedAt, incident.outcome, incident.parentContact, incident.ackDueAt,
+                incident.escalationLevel, incident.silenceId == null ? null : incident.silenceId.toString());
     }
 
     private static List<String> lines(String text) {

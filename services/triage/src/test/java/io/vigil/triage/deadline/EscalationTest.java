@@ -7,14 +7,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
-import io.vigil.contracts.alert.AlertReceived;
-import io.vigil.contracts.alert.SourceKind;
-import io.vigil.contracts.concern.ConcernReported;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
-import io.vigil.contracts.taxonomy.PolicyCategory;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.testing.Tokens;
 import io.vigil.testing.TopicProbe;
@@ -24,7 +20,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Escalation on the real stack, driven by explicit instants (no sleeping). */
@@ -97,29 +92,10 @@ class EscalationTest {
     }
 
     private static IncidentOpened openCritical() {
-        String eventId = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        AlertReceived alert = new AlertReceived(eventId, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(),
-                DemoTrust.NORTH.applianceId(), eventId, SourceKind.FILTERING, "smoothwall", "IWF", "blocked",
-                "pupil-" + eventId, null, null, null, now, now);
-        Alerts.publish(alert, eventId);
-        return opened(eventId);
+        return Alerts.awaitOpened(Alerts.publishBlocked("IWF", null));
     }
 
     private static IncidentOpened openStaffAllegation() {
-        String concernId = "con-" + UUID.randomUUID();
-        Instant now = Instant.now();
-        ConcernReported concern = new ConcernReported(concernId, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(),
-                "north.staff", null, null, false, true, null, PolicyCategory.OTHER, "A worrying message", null, now,
-                now);
-        TopicProbe.send(Topics.ALERTS, DemoTrust.NORTH.id(), EventCodec.encode(EventCodec.envelope(concernId,
-                "/vigil/intake", concern, concernId, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), concernId, now)));
-        return opened(concernId);
-    }
-
-    private static IncidentOpened opened(String cause) {
-        return EventCodec.payload(EventCodec.decode(TopicProbe.await(Topics.INCIDENTS,
-                r -> r.value().contains(EventType.INCIDENT_OPENED_V1.type()) && r.value().contains(cause),
-                Duration.ofSeconds(30)).value()), IncidentOpened.class);
+        return Alerts.awaitOpened(Alerts.publishStaffConcern());
     }
 }
