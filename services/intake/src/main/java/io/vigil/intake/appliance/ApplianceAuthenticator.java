@@ -1,6 +1,7 @@
 package io.vigil.intake.appliance;
 
 import io.vigil.common.problem.ProblemException;
+import io.vigil.common.signing.RequestSignatures;
 import io.vigil.intake.school.School;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

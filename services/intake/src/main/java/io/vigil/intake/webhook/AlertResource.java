@@ -4,7 +4,7 @@ import io.vigil.common.problem.Problem;
 import io.vigil.common.problem.ProblemException;
 import io.vigil.intake.appliance.ApplianceAuthenticator;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
-import io.vigil.intake.appliance.RequestSignatures;
+import io.vigil.common.signing.RequestSignatures;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;

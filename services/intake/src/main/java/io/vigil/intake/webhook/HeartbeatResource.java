@@ -3,7 +3,7 @@ package io.vigil.intake.webhook;
 import io.vigil.intake.appliance.ApplianceAuthenticator;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
 import io.vigil.intake.appliance.LastSeen;
-import io.vigil.intake.appliance.RequestSignatures;
+import io.vigil.common.signing.RequestSignatures;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;

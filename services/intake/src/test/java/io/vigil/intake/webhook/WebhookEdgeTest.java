@@ -15,7 +15,7 @@ import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.intake.appliance.ApiKeys;
 import io.vigil.intake.appliance.ApplianceAuthenticator;
-import io.vigil.intake.appliance.RequestSignatures;
+import io.vigil.common.signing.RequestSignatures;
 import io.vigil.testing.TopicProbe;
 import io.vigil.testing.VigilStackResource;
 import jakarta.inject.Inject;

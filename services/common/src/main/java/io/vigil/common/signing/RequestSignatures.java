@@ -1,4 +1,4 @@
-package io.vigil.intake.appliance;
+package io.vigil.common.signing;
 
 import io.vigil.common.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +12,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 request signing for appliances that hold a signing secret. The signature covers the
- * timestamp and the exact body bytes: {@code X-Vigil-Signature: sha256=hex(HMAC(secret, timestamp + "." + body))}
- * with {@code X-Vigil-Timestamp} in Unix seconds. A request whose timestamp is more than the replay window
+ * HMAC-SHA256 request signing, the same in both directions: appliances sign what they send to
+ * intake, and notification signs the webhooks it calls. The signature covers the timestamp and the
+ * exact body bytes: {@code X-Vigil-Signature: sha256=hex(HMAC(secret, timestamp + "." + body))} with
+ * {@code X-Vigil-Timestamp} in Unix seconds. A request whose timestamp is more than the replay window
  * away from now is rejected, so a captured request cannot be replayed later; within the window a
- * replay is harmless because alerts are idempotent by (appliance, event id).
+ * replay is harmless because receivers are idempotent (intake by appliance and event id).
  */
 public final class RequestSignatures {
 
