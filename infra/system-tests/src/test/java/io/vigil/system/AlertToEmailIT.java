@@ -96,14 +96,45 @@ class AlertToEmailIT {
         assertThat(incidents).isEqualTo(1);
     }
 
+    @Test
+    void aBurstOf500RepeatedBlocksIsOneIncidentAndOneEmail() throws Exception {
+        String burst = "e2e-burst-" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder("{\"alerts\": [");
+        for (int i = 0; i < 500; i++) {
+            body.append(i == 0 ? "" : ",").append(alertJson(burst + "-" + i, burst));
+        }
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(services.url("intake")
+                + "/api/v1/alerts/batch")).header("Content-Type", "application/json").header("X-Vigil-Api-Key", NORTH_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"accepted\":500");
+
+        String northToken = Tokens.password("north.dsl");
+        await().atMost(Duration.ofSeconds(90)).until(() -> incidentIdsFor(burst, northToken).size() == 1
+                && get("triage", "/api/v1/incidents/" + incidentIdsFor(burst, northToken).get(0), northToken).body()
+                        .contains("\"alertCount\":500"));
+        String northDsl = "north.dsl@demo.vigil.test";
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsAbout(northDsl, burst, northToken).size() == 1);
+        // Every alert of the burst has been counted into the incident, so any further e-mail would already be on its way.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> mailsAbout(northDsl, burst, northToken).size() == 1);
+        assertThat(incidentsFor(burst, northToken)).isEqualTo(1);
+    }
+
     private static HttpResponse<String> postAlert(String key, String eventId) throws IOException, InterruptedException {
-        String body = """
-                {"eventId": "%s", "occurredAt": "2026-11-23T10:15:00Z", "category": "Gambling", "action": "blocked",
-                 "user": "pupil-e2e-%s", "url": "https://www.example-casino.test/play?q=x", "vendorSeverity": 3}
-                """.formatted(eventId, eventId);
+        String body = alertJson(eventId, eventId);
         return HTTP.send(HttpRequest.newBuilder(URI.create(services.url("intake") + "/api/v1/alerts"))
                 .header("Content-Type", "application/json").header("X-Vigil-Api-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A blocked gambling alert whose user name carries {@code user}. */
+    private static String alertJson(String eventId, String user) {
+        return """
+                {"eventId": "%s", "occurredAt": "%s", "category": "Gambling", "action": "blocked",
+                 "user": "pupil-e2e-%s", "url": "https://www.example-casino.test/play?q=x", "vendorSeverity": 3}
+                """.formatted(eventId, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), user);
     }
 
     private static HttpResponse<String> get(String service, String path, String token) {

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code vigil.incidents.v1}: a newly opened incident is planned into ledger rows in the
- * consumer's transaction (once per event id), then sent. Other incident events need no message yet.
+ * consumer's transaction (once per event id), then sent; a silenced one is not. Other incident
+ * events need no message yet.
  */
 @ApplicationScoped
 public class IncidentConsumer {
@@ -41,7 +42,11 @@ public class IncidentConsumer {
         List<UUID> planned = new ArrayList<>();
         consumer.process(CONSUMER, record.value(), event -> {
             if (EventCodec.isA(event, EventType.INCIDENT_OPENED_V1)) {
-                planned.addAll(planner.plan(event.id(), EventCodec.payload(event, IncidentOpened.class)));
+                IncidentOpened opened = EventCodec.payload(event, IncidentOpened.class);
+                // A silenced incident is recorded and counted by triage and reporting; nobody is told.
+                if (!opened.silenced()) {
+                    planned.addAll(planner.plan(event.id(), opened));
+                }
             } else if (EventCodec.isA(event, EventType.INCIDENT_ESCALATED_V1)) {
                 planned.addAll(planner.plan(event.id(), EventCodec.payload(event, IncidentEscalated.class)));
             } else if (!EventCodec.isA(event, EventType.INCIDENT_UPDATED_V1)) {

@@ -133,6 +133,23 @@ class IncidentConsumerTest {
                 .doesNotContain(base.subjectRef());
     }
 
+    @Test
+    void aSilencedIncidentTellsNobody() {
+        IncidentOpened base = incident(DemoTrust.NORTH, "dsl");
+        IncidentOpened silenced = new IncidentOpened(base.incidentId(), base.trustId(), base.schoolId(),
+                base.category(), base.severity(), base.severityReasons(), "dsl", base.alertIds(), null,
+                base.firstSeenAt(), base.openedAt(), null, false, null, null, null, UUID.randomUUID().toString());
+        publish(silenced, UUID.randomUUID().toString());
+        // The same incident opened again without the silence, after it on the same partition: once
+        // its mail is there, the silenced event has been consumed.
+        publish(base, UUID.randomUUID().toString());
+        String dsl = DemoTrust.NORTH.email("dsl");
+        Mailbox.await(dsl, m -> m.body().contains(base.incidentId()), Duration.ofSeconds(30));
+        assertThat(mailsAbout(dsl, base)).hasSize(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Delivery.count("incidentId", base.incidentId())))
+                .isEqualTo(1);
+    }
+
     private static List<Mailbox.ReceivedMail> mailsAbout(String address, IncidentOpened incident) {
         return Mailbox.messagesFor(address).stream().filter(m -> m.body().contains(incident.incidentId())).toList();
     }
