@@ -3,6 +3,8 @@ package io.vigil.load;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The options of a benchmark's command line: {@code --name value} pairs and bare flags. Each option
@@ -12,13 +14,13 @@ final class CommandLine {
 
     private final Map<String, String> given = new TreeMap<>();
     private final Set<String> flags;
-    private final Set<String> flagsGiven = new java.util.TreeSet<>();
+    private final Set<String> flagsGiven = new TreeSet<>();
 
     /**
      * The options {@code parse} makes of {@code args}; on a mistake, prints it with {@code usage} and exits
      * with status 2.
      */
-    static <T> T parseOrExit(String[] args, java.util.function.Function<String[], T> parse, String usage) {
+    static <T> T parseOrExit(String[] args, Function<String[], T> parse, String usage) {
         try {
             return parse.apply(args);
         } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import io.vigil.contracts.topics.Topics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,7 +40,7 @@ final class RawConsumeBaseline {
         long expected = TriageGroup.passed(ends, from, ends);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "load-raw-consume-" + Markers.next().toLowerCase(java.util.Locale.ROOT));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "load-raw-consume-" + Markers.next().toLowerCase(Locale.ROOT));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
