@@ -3,6 +3,8 @@
 #
 #   infra/load/run.sh intake [options]    build, start the infrastructure and intake, measure, write
 #                                         docs/performance.md (options: infra/load/run.sh intake --help)
+#   infra/load/run.sh triage [options]    the same for triage: correlation against a raw consumer, and
+#                                         case status changes as the incident table grows
 #   VIGIL_SKIP_BUILD=1 infra/load/run.sh intake   measure without building first
 #
 # The infrastructure (Kafka, PostgreSQL, Keycloak, SMTP) runs as infra/local-stack/run.sh --infra-only
@@ -11,14 +13,19 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-if [[ "${1:-}" != "intake" ]]; then
-  echo "Usage: infra/load/run.sh intake [options]" >&2
-  exit 2
-fi
+benchmark="${1:-}"
+case "$benchmark" in
+  intake) main_class=io.vigil.load.IntakeBenchmark ;;
+  triage) main_class=io.vigil.load.TriageBenchmark ;;
+  *)
+    echo "Usage: infra/load/run.sh intake|triage [options]" >&2
+    exit 2
+    ;;
+esac
 shift
 
 if [[ -z "${VIGIL_SKIP_BUILD:-}" ]]; then
-  echo "Building intake, the local stack and the benchmark (tests skipped)..."
+  echo "Building the services, the local stack and the benchmark (tests skipped)..."
   ./mvnw -q -DskipTests -Dquarkus.analytics.disabled=true package -pl infra/load -am
 fi
 
@@ -59,5 +66,5 @@ if [[ ! -f "$state_dir/endpoints.properties" ]]; then
 fi
 
 java -Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "infra/load/target/classes:$(cat "$classpath_file")" io.vigil.load.IntakeBenchmark \
-  --state-dir "$state_dir" --command "infra/load/run.sh intake${*:+ $*}" "$@"
+  -cp "infra/load/target/classes:$(cat "$classpath_file")" "$main_class" \
+  --state-dir "$state_dir" --command "infra/load/run.sh $benchmark${*:+ $*}" "$@"

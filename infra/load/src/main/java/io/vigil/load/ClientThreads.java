@@ -27,7 +27,7 @@ final class ClientThreads {
     /**
      * What a run did.
      *
-     * @param accepted calls answered {@link #ACCEPTED}
+     * @param accepted calls answered {@link #ACCEPTED} (or the success status the run was given)
      * @param failures other answers by status (-1: no answer, the connection or send failed)
      * @param seconds from the start to the last answer
      * @param samples completion time (nanoseconds after the start) and latency of every call, in pairs
@@ -54,12 +54,18 @@ final class ClientThreads {
 
     /** Runs {@code threads} threads, each with the call {@code perThread} gives it, for at most {@code forNanos}. */
     static Outcome run(int threads, long forNanos, IntFunction<Call> perThread) throws InterruptedException {
+        return run(threads, forNanos, ACCEPTED, perThread);
+    }
+
+    /** Like {@link #run(int, long, IntFunction)}, counting {@code success} as accepted instead of 202. */
+    static Outcome run(int threads, long forNanos, int success, IntFunction<Call> perThread)
+            throws InterruptedException {
         CountDownLatch go = new CountDownLatch(1);
         long[] start = new long[1];
         List<Worker> workers = new ArrayList<>();
         List<Thread> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Worker worker = new Worker(go, start, forNanos, perThread.apply(t));
+            Worker worker = new Worker(go, start, forNanos, success, perThread.apply(t));
             workers.add(worker);
             Thread thread = new Thread(worker, "load-client-" + t);
             thread.start();
@@ -93,6 +99,7 @@ final class ClientThreads {
         private final CountDownLatch go;
         private final long[] start;
         private final long forNanos;
+        private final int success;
         private final Call call;
         private final Map<Integer, Long> failures = new TreeMap<>();
         private long[] samples = new long[8192];
@@ -100,10 +107,11 @@ final class ClientThreads {
         private long accepted;
         private long lastAnswerNanos;
 
-        Worker(CountDownLatch go, long[] start, long forNanos, Call call) {
+        Worker(CountDownLatch go, long[] start, long forNanos, int success, Call call) {
             this.go = go;
             this.start = start;
             this.forNanos = forNanos;
+            this.success = success;
             this.call = call;
         }
 
@@ -120,7 +128,7 @@ final class ClientThreads {
                     }
                     long answered = System.nanoTime();
                     lastAnswerNanos = answered;
-                    if (status == ACCEPTED) {
+                    if (status == success) {
                         accepted++;
                     } else {
                         failures.merge(status, 1L, Long::sum);

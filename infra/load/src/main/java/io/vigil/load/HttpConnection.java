@@ -34,9 +34,14 @@ final class HttpConnection implements AutoCloseable {
 
     /** The request head up to and including {@code Content-Length: }; the caller adds the length and body. */
     static byte[] head(String host, int port, String path, String apiKey) {
+        return head(host, port, path, "X-Vigil-Api-Key", apiKey);
+    }
+
+    /** A request head like {@link #head(String, int, String, String)} with any credential header. */
+    static byte[] head(String host, int port, String path, String credentialHeader, String credential) {
         return ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
                 + "Content-Type: application/json\r\nAccept: application/json\r\n"
-                + "X-Vigil-Api-Key: " + apiKey + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+                + credentialHeader + ": " + credential + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Sends one request and reads its answer; reconnects first if the last answer closed the connection. */

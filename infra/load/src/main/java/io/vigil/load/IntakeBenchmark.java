@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -33,52 +32,23 @@ public final class IntakeBenchmark {
             Path doc, Path csv, boolean jfr, String command) {
 
         static Options parse(String[] args) {
-            Map<String, String> given = new TreeMap<>();
-            boolean jfr = false;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (arg.equals("--jfr")) {
-                    jfr = true;
-                } else if (arg.startsWith("--") && i + 1 < args.length) {
-                    given.put(arg.substring(2), args[++i]);
-                } else {
-                    throw new IllegalArgumentException("Unknown argument: " + arg);
-                }
-            }
-            String command = given.remove("command");
+            CommandLine line = new CommandLine(args, java.util.Set.of("jfr"));
             Options options = new Options(
-                    Path.of(required(given.remove("state-dir"), "--state-dir")),
-                    integer(given.remove("syslog-lines"), 200_000),
-                    integer(given.remove("syslog-connections"), 2),
-                    integer(given.remove("batches"), 200),
-                    integer(given.remove("batch-clients"), 4),
-                    integer(given.remove("single-seconds"), 60),
-                    integer(given.remove("single-concurrency"), 64),
-                    integer(given.remove("round-trip-seconds"), 10),
-                    integer(given.remove("warmup-seconds"), 15),
-                    integer(given.remove("repetitions"), 3),
-                    Path.of(orElse(given.remove("doc"), "docs/performance.md")),
-                    Path.of(orElse(given.remove("csv"), "docs/performance-single-webhook-latency.csv")),
-                    jfr, orElse(command, "infra/load/run.sh intake"));
-            if (!given.isEmpty()) {
-                throw new IllegalArgumentException("Unknown options: " + given.keySet());
-            }
+                    Path.of(line.required("state-dir")),
+                    line.integer("syslog-lines", 200_000),
+                    line.integer("syslog-connections", 2),
+                    line.integer("batches", 200),
+                    line.integer("batch-clients", 4),
+                    line.integer("single-seconds", 60),
+                    line.integer("single-concurrency", 64),
+                    line.integer("round-trip-seconds", 10),
+                    line.integer("warmup-seconds", 15),
+                    line.integer("repetitions", 3),
+                    Path.of(line.string("doc", "docs/performance.md")),
+                    Path.of(line.string("csv", "docs/performance-single-webhook-latency.csv")),
+                    line.flag("jfr"), line.string("command", "infra/load/run.sh intake"));
+            line.requireAllTaken();
             return options;
-        }
-
-        private static int integer(String value, int fallback) {
-            return value == null ? fallback : Integer.parseInt(value.replace("_", "").replace(",", ""));
-        }
-
-        private static String orElse(String value, String fallback) {
-            return value == null ? fallback : value;
-        }
-
-        private static String required(String value, String option) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " is required");
-            }
-            return value;
         }
     }
 
@@ -92,18 +62,10 @@ public final class IntakeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Usage: infra/load/run.sh intake [--syslog-lines N] [--syslog-connections N]"
-                    + " [--batches N] [--batch-clients N] [--single-seconds S] [--single-concurrency N]"
-                    + " [--round-trip-seconds S] [--warmup-seconds S] [--repetitions N] [--doc FILE] [--csv FILE]"
-                    + " [--jfr]");
-            System.exit(2);
-            return;
-        }
+        Options options = CommandLine.parseOrExit(args, Options::parse, "infra/load/run.sh intake [--syslog-lines N]"
+                + " [--syslog-connections N] [--batches N] [--batch-clients N] [--single-seconds S]"
+                + " [--single-concurrency N] [--round-trip-seconds S] [--warmup-seconds S] [--repetitions N]"
+                + " [--doc FILE] [--csv FILE] [--jfr]");
         new IntakeBenchmark(options).run();
     }
 
@@ -112,7 +74,7 @@ public final class IntakeBenchmark {
         Endpoints infra = Endpoints.readFrom(options.stateDir().resolve(Endpoints.FILE_NAME));
         Path results = root.resolve("infra/load/target/results");
         Files.createDirectories(results);
-        log("Starting intake (log: %s)", results.resolve("logs/intake.log"));
+        Host.log("Starting intake (log: %s)", results.resolve("logs/intake.log"));
         try (IntakeUnderTest intake = IntakeUnderTest.start(infra, root, results.resolve("logs"));
                 AlertWatcher watcher = new AlertWatcher(infra.kafkaBootstrap());
                 RawKafkaBaseline raw = new RawKafkaBaseline(infra.kafkaBootstrap())) {
@@ -120,7 +82,7 @@ public final class IntakeBenchmark {
             ConsumerRecord<String, String> syslogRecord = intake.bindSyslogSource(infra, watcher);
             ConsumerRecord<String, String> webhookRecord = oneWebhookAlert(intake, watcher);
             int recordBytes = bytes(syslogRecord.value());
-            log("A syslog alert's event is %,d bytes, a webhook alert's %,d (key %s)", recordBytes,
+            Host.log("A syslog alert's event is %,d bytes, a webhook alert's %,d (key %s)", recordBytes,
                     bytes(webhookRecord.value()), syslogRecord.key());
             // The baseline sends events of the very size intake publishes, under the same key.
             String rawValue = syslogRecord.value();
@@ -128,7 +90,7 @@ public final class IntakeBenchmark {
             SyslogLoad syslog = new SyslogLoad(Ports.HOST, intake.syslogPort(), options.syslogConnections(), watcher);
             WebhookLoad webhook = new WebhookLoad(Ports.HOST, intake.httpPort(), IntakeUnderTest.API_KEY);
 
-            log("Warming up (JIT) every path once");
+            Host.log("Warming up (JIT) every path once");
             int warmLines = Math.max(1_000, options.syslogLines() / 4);
             String warmTopic = "vigil.load.raw-warmup-" + Markers.next().toLowerCase(Locale.ROOT);
             raw.createTopic(warmTopic);
@@ -157,12 +119,12 @@ public final class IntakeBenchmark {
                     double seconds = syslog.run(Markers.next(), options.syslogLines(), ALERTS_TIMEOUT);
                     return new Timed(options.syslogLines(), seconds, new long[0], Map.of());
                 });
-                long before = alertsOnTopic(infra);
+                long before = AlertsTopic.records(infra.kafkaBootstrap());
                 measure(Phase.BATCH_WEBHOOK, r, () -> timed(webhook.batches(Markers.next(), options.batches(),
                         BATCH_SIZE, options.batchClients()), BATCH_SIZE));
-                long published = alertsOnTopic(infra) - before;
+                long published = AlertsTopic.records(infra.kafkaBootstrap()) - before;
                 if (published != (long) options.batches() * BATCH_SIZE) {
-                    log("Warning: %,d batch alerts answered 202 but %,d events reached %s",
+                    Host.log("Warning: %,d batch alerts answered 202 but %,d events reached %s",
                             (long) options.batches() * BATCH_SIZE, published, Topics.ALERTS);
                 }
                 measure(Phase.SINGLE_WEBHOOK, r, () -> {
@@ -174,7 +136,7 @@ public final class IntakeBenchmark {
             }
             if (options.jfr()) {
                 jcmd(intake.pid(), "JFR.stop", "name=load");
-                log("Intake's flight recording: %s", results.resolve("intake.jfr"));
+                Host.log("Intake's flight recording: %s", results.resolve("intake.jfr"));
             }
 
             Report report = new Report(context(recordBytes, bytes(webhookRecord.value()), bytes(key)), measurements);
@@ -185,7 +147,7 @@ public final class IntakeBenchmark {
             csv.add(LatencyCsv.HEADER);
             csv.addAll(csvRows);
             Files.write(options.csv(), csv, StandardCharsets.UTF_8);
-            log("Wrote %s and %s", options.doc(), options.csv());
+            Host.log("Wrote %s and %s", options.doc(), options.csv());
         }
     }
 
@@ -208,7 +170,7 @@ public final class IntakeBenchmark {
         Measurement m = new Measurement(phase, repetition, timed.count(), timed.seconds(), timed.sortedLatencies(),
                 timed.failures(), cpu.read().since(before));
         measurements.add(m);
-        log("%-44s #%d: %,d %s in %.2f s = %,.0f/s%s", phase.label, repetition, m.count(), phase.unit, m.seconds(),
+        Host.log("%-44s #%d: %,d %s in %.2f s = %,.0f/s%s", phase.label, repetition, m.count(), phase.unit, m.seconds(),
                 m.rate(), m.failures().isEmpty() ? "" : "; not accepted: " + m.failures());
     }
 
@@ -227,42 +189,11 @@ public final class IntakeBenchmark {
         return expected.first();
     }
 
-    /** Records on {@code vigil.alerts.v1} so far: the sum of its partitions' end offsets. */
-    private static long alertsOnTopic(Endpoints infra) {
-        java.util.Properties props = new java.util.Properties();
-        props.put("bootstrap.servers", infra.kafkaBootstrap());
-        props.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
-                new org.apache.kafka.clients.consumer.KafkaConsumer<>(props)) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
     private Report.Context context(int syslogBytes, int webhookBytes, int keyBytes) {
-        return new Report.Context(options.command(), LocalDate.now().toString(), machine(), options.syslogLines(),
+        return new Report.Context(options.command(), LocalDate.now().toString(), Host.describe(), options.syslogLines(),
                 options.syslogConnections(), options.batches(), options.batchClients(), options.singleSeconds(),
                 options.singleConcurrency(), options.roundTripSeconds(), options.repetitions(), syslogBytes,
                 webhookBytes, keyBytes);
-    }
-
-    /** Cores, memory, CPU model and JDK, as a line. */
-    private static String machine() {
-        String model = "unknown CPU";
-        long memKb = 0;
-        try {
-            model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(model);
-            memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
-        } catch (IOException | RuntimeException e) {
-            // Left as unknown.
-        }
-        return String.format(Locale.ROOT, "%d cores (nproc), %.0f GiB RAM, %s, Java %s",
-                Runtime.getRuntime().availableProcessors(), memKb / 1024.0 / 1024.0, model,
-                System.getProperty("java.version"));
     }
 
     private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
@@ -273,15 +204,11 @@ public final class IntakeBenchmark {
         Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
-            log("jcmd %s failed: %s", String.join(" ", command), output.trim());
+            Host.log("jcmd %s failed: %s", String.join(" ", command), output.trim());
         }
     }
 
     private static int bytes(String text) {
         return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static void log(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "[load] " + format + "%n", args);
     }
 }

@@ -26,14 +26,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class RawKafkaBaseline implements AutoCloseable {
 
+    private static final byte[] CONTENT_TYPE = CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
+
     private final String bootstrap;
     private final KafkaProducer<String, String> producer;
 
     RawKafkaBaseline(String bootstrap) {
         this.bootstrap = bootstrap;
+        producer = intakeLikeProducer(bootstrap, "load-raw-baseline");
+    }
+
+    /**
+     * A producer with the settings of intake's own ({@code EventProducer}: {@code acks=all}, idempotent,
+     * 5 in flight, linger 5 ms).
+     */
+    static KafkaProducer<String, String> intakeLikeProducer(String bootstrap, String clientId) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "load-raw-baseline");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -44,7 +54,14 @@ final class RawKafkaBaseline implements AutoCloseable {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(config);
+        return new KafkaProducer<>(config);
+    }
+
+    /** A record as intake sends it: the school id as key and the structured CloudEvent content type. */
+    static ProducerRecord<String, String> record(String topic, String key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("content-type", CONTENT_TYPE);
+        return record;
     }
 
     /** Creates {@code topic} like {@code vigil.alerts.v1} (same partitions, one replica) and fetches its metadata. */
@@ -65,12 +82,9 @@ final class RawKafkaBaseline implements AutoCloseable {
         CountDownLatch acknowledged = new CountDownLatch(count);
         AtomicLong lastAckNanos = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        byte[] contentType = CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            record.headers().add("content-type", contentType);
-            producer.send(record, (metadata, error) -> {
+            producer.send(record(topic, key, value), (metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 }
@@ -94,12 +108,9 @@ final class RawKafkaBaseline implements AutoCloseable {
      */
     ClientThreads.Outcome roundTrips(String topic, String key, String value, java.time.Duration duration,
             int concurrency) throws InterruptedException {
-        byte[] contentType = CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
         return ClientThreads.run(concurrency, duration.toNanos(), t -> () -> {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            record.headers().add("content-type", contentType);
             try {
-                producer.send(record).get(30, TimeUnit.SECONDS);
+                producer.send(record(topic, key, value)).get(30, TimeUnit.SECONDS);
                 return ClientThreads.ACCEPTED;
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 return -1;

@@ -1,8 +1,6 @@
 package io.vigil.load;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -146,19 +144,7 @@ final class Report {
 
     /** Replaces what stands between the markers of {@code doc}, or writes a new page around the tables. */
     void writeInto(Path doc) throws IOException {
-        String figures = BEGIN + "\n" + markdown() + END;
-        String page;
-        if (Files.exists(doc)) {
-            String old = Files.readString(doc, StandardCharsets.UTF_8);
-            int begin = old.indexOf(BEGIN);
-            int end = old.indexOf(END);
-            page = begin >= 0 && end > begin ? old.substring(0, begin) + figures + old.substring(end + END.length())
-                    : old + "\n" + figures + "\n";
-        } else {
-            page = "# Performance\n\n" + figures + "\n";
-        }
-        Files.createDirectories(doc.toAbsolutePath().getParent());
-        Files.writeString(doc, page, StandardCharsets.UTF_8);
+        FiguresSection.write(doc, BEGIN, END, "## Figures", markdown());
     }
 
     /** A short table for the console. */

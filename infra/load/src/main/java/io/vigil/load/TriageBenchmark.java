@@ -1,0 +1,260 @@
+package io.vigil.load;
+
+import io.vigil.contracts.alert.AlertReceived;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.topics.Topics;
+import io.vigil.stack.AccessTokens;
+import io.vigil.stack.DemoRealm;
+import io.vigil.stack.Endpoints;
+import io.vigil.stack.Ports;
+import io.vigil.stack.ServiceFleet;
+import io.vigil.stack.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The triage benchmark: triage as its own process on the running infrastructure. First, how fast it
+ * correlates alerts already waiting on {@code vigil.alerts.v1} into incidents, against a plain consumer
+ * reading the same records in the same run, and whether the incidents are the ones the alerts must make;
+ * then the latency of case status changes over HTTP as its incident table grows. See
+ * {@code infra/load/run.sh} and {@code docs/performance.md}.
+ */
+public final class TriageBenchmark {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    /** Where triage writes its log (one start after another, the last start's log). */
+    private static final Path LOGS = Path.of("infra/load/target/results/logs").toAbsolutePath();
+
+    /** What to run. */
+    record Options(Path stateDir, int alerts, int repetitions, List<Long> sizes, int cases, int warmupCases,
+            int clients, long seed, int correlationTimeoutMinutes, boolean skipCorrelation, boolean skipCases,
+            Path doc, String command) {
+
+        static Options parse(String[] args) {
+            CommandLine line = new CommandLine(args, Set.of("skip-correlation", "skip-cases"));
+            Options options = new Options(
+                    Path.of(line.required("state-dir")),
+                    line.integer("alerts", 20_000),
+                    line.integer("repetitions", 3),
+                    Arrays.stream(line.string("sizes", "10000,100000,1000000").split("[,; ]+"))
+                            .map(s -> Long.parseLong(s.replace("_", ""))).toList(),
+                    line.integer("cases", 1_000),
+                    line.integer("warmup-cases", 1_000),
+                    line.integer("clients", 4),
+                    line.integer("seed", 20_261_124),
+                    line.integer("correlation-timeout-minutes", 30),
+                    line.flag("skip-correlation"),
+                    line.flag("skip-cases"),
+                    Path.of(line.string("doc", "docs/performance.md")),
+                    line.string("command", "infra/load/run.sh triage"));
+            line.requireAllTaken();
+            return options;
+        }
+    }
+
+    private final Options options;
+    private final Endpoints infra;
+
+    private TriageBenchmark(Options options, Endpoints infra) {
+        this.options = options;
+        this.infra = infra;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = CommandLine.parseOrExit(args, Options::parse, "infra/load/run.sh triage [--alerts N]"
+                + " [--repetitions N] [--sizes 10000,100000,...] [--cases N] [--warmup-cases N] [--clients N]"
+                + " [--seed N] [--correlation-timeout-minutes M] [--skip-correlation] [--skip-cases] [--doc FILE]");
+        Files.createDirectories(LOGS);
+        new TriageBenchmark(options, Endpoints.readFrom(options.stateDir().resolve(Endpoints.FILE_NAME)))
+                .run(Path.of("").toAbsolutePath());
+    }
+
+    private void run(Path root) throws Exception {
+        List<TriageReport.Correlation> correlations = new ArrayList<>();
+        List<TriageReport.CaseChangesAt> caseChanges = new ArrayList<>();
+        int[] eventBytes = {0};
+        if (!options.skipCorrelation()) {
+            try (TriageGroup group = new TriageGroup(infra.kafkaBootstrap());
+                    KafkaProducer<String, String> producer = RawKafkaBaseline.intakeLikeProducer(infra.kafkaBootstrap(),
+                            "load-triage-alerts")) {
+                for (int rep = 1; rep <= options.repetitions(); rep++) {
+                    correlations.add(correlate(root, rep, group, producer, eventBytes));
+                }
+            }
+        }
+        if (!options.skipCases()) {
+            caseChanges.addAll(changeCases(root));
+        }
+        TriageReport report = new TriageReport(new TriageReport.Context(options.command(), LocalDate.now().toString(),
+                Host.describe(), options.alerts(), options.repetitions(), "4 trusts of 6 schools, 400 learners each,"
+                + " 14 FortiGate categories (9 policy categories) weighted as schools see them, half the alerts"
+                + " single and half in bursts of 2–40 seconds apart, 40 bursts interleaved at a time",
+                options.cases(), options.clients(), eventBytes[0]), correlations, caseChanges);
+        System.out.println();
+        System.out.print(report.console());
+        report.writeInto(options.doc());
+        Host.log("Wrote %s", options.doc());
+    }
+
+    /** One repetition: alerts waiting on the topic, the raw consumer over them, then triage over them. */
+    private TriageReport.Correlation correlate(Path root, int rep, TriageGroup group,
+            KafkaProducer<String, String> producer, int[] eventBytes) throws Exception {
+        String prefix = "lt" + rep + Markers.next().substring(1, 7).toLowerCase(Locale.ROOT);
+        Map<TopicPartition, Long> from = AlertsTopic.endOffsets(infra.kafkaBootstrap());
+        // Triage starts where these alerts start, whatever the topic held before.
+        group.startFrom(from, Duration.ofMinutes(3));
+        Host.log("Repetition %d: publishing %,d alerts of schools %s-school-* to %s", rep, options.alerts(), prefix,
+                Topics.ALERTS);
+        AlertMix mix = AlertMix.typical(prefix, options.seed() + rep);
+        ExpectedIncidents expected = ExpectedIncidents.ofMix();
+        long bytes = 0;
+        for (int i = 0; i < options.alerts(); i++) {
+            AlertReceived alert = mix.next();
+            expected.add(alert);
+            // As intake publishes it (AlertPublisher): the alert id as event id, subject and correlation id.
+            String event = EventCodec.encode(alert.alertId(), "/vigil/intake", alert, alert.alertId(),
+                    alert.trustId(), alert.schoolId(), alert.alertId(), alert.receivedAt());
+            bytes += event.length();
+            producer.send(RawKafkaBaseline.record(Topics.ALERTS, alert.schoolId(), event));
+        }
+        producer.flush();
+        eventBytes[0] = (int) (bytes / Math.max(1, options.alerts()));
+        Map<TopicPartition, Long> ends = AlertsTopic.endOffsets(infra.kafkaBootstrap());
+        long published = TriageGroup.passed(ends, from, ends);
+        if (published != options.alerts()) {
+            throw new IllegalStateException("Published " + options.alerts() + " alerts but " + Topics.ALERTS
+                    + " grew by " + published);
+        }
+        Host.log("  expected: %,d incidents holding %,d alerts", expected.incidents(), expected.alerts());
+
+        // The first read warms the consumer and the decoder up (JIT); the second is timed.
+        RawConsumeBaseline.read(infra.kafkaBootstrap(), from, ends, Duration.ofMinutes(10));
+        RawConsumeBaseline.Read raw = RawConsumeBaseline.read(infra.kafkaBootstrap(), from, ends, Duration.ofMinutes(10));
+        Host.log("  raw consume: %,d records in %.2f s = %,.0f/s", raw.records(), raw.seconds(), raw.rate());
+
+        ExecutorService watcher = Executors.newSingleThreadExecutor();
+        long startedAt;
+        long doneAt;
+        TriageCounts counts;
+        Host.log("  starting triage (log: %s)", LOGS.resolve("triage.log"));
+        try {
+            Future<Long> started = watcher.submit(() -> group.awaitStart(from, START_TIMEOUT));
+            try (ServiceProcess triage = startTriage(root, Ports.free())) {
+                startedAt = started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                doneAt = group.awaitEnds(from, ends, Duration.ofMinutes(options.correlationTimeoutMinutes()));
+                try (Connection db = triageDb()) {
+                    counts = TriageCounts.of(db, mix.trustPrefix());
+                    awaitOutboxDrained(db);
+                }
+            }
+        } finally {
+            watcher.shutdownNow();
+        }
+        double seconds = (doneAt - startedAt) / 1e9;
+        TriageReport.Correlation result = new TriageReport.Correlation(rep, options.alerts(), raw.seconds(), seconds,
+                expected.incidents(), counts.incidents(), expected.alerts(), counts.alerts());
+        Host.log("  triage: %,d alerts in %.1f s = %,.0f/s, %.3f x raw; incidents %,d (expected %,d), alerts in"
+                + " them %,d (expected %,d)%s", result.alerts(), seconds, result.triageRate(), result.ratio(),
+                counts.incidents(), expected.incidents(), counts.alerts(), expected.alerts(),
+                result.right() ? "" : "  <-- MISMATCH");
+        return result;
+    }
+
+    /** Incidents of a run's trusts in triage's database, and the alerts they hold. */
+    private record TriageCounts(long incidents, long alerts) {
+
+        static TriageCounts of(Connection db, String trustPrefix) throws SQLException {
+            try (PreparedStatement query = db.prepareStatement("select count(*), coalesce(sum(alert_count), 0) "
+                    + "from incident where trust_id like ?")) {
+                query.setString(1, trustPrefix + "%");
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    return new TriageCounts(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+    }
+
+    /** Waits until triage has relayed every event its outbox holds, so the next repetition starts quiet. */
+    private static void awaitOutboxDrained(Connection db) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select count(*) from vigil_outbox")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        Host.log("  triage's outbox was not empty after 5 minutes");
+    }
+
+    /** Status changes at each size of the incident table. */
+    private List<TriageReport.CaseChangesAt> changeCases(Path root) throws Exception {
+        List<TriageReport.CaseChangesAt> results = new ArrayList<>();
+        Host.log("Starting triage for the case changes (log: %s)", LOGS.resolve("triage.log"));
+        int port = Ports.free();
+        try (ServiceProcess triage = startTriage(root, port); Connection db = triageDb()) {
+            IncidentTable table = new IncidentTable(db);
+            table.empty();
+            String salt = Markers.next();
+            boolean warm = false;
+            for (long size : options.sizes()) {
+                int extra = warm ? 0 : options.warmupCases();
+                long t0 = System.nanoTime();
+                List<UUID> cases = table.growTo(size, options.cases() + extra, salt + "-" + size);
+                double fill = (System.nanoTime() - t0) / 1e9;
+                Host.log("Incident table at %,d rows (filled in %.1f s)", table.count(), fill);
+                // A token per size: the realm's tokens live a few minutes.
+                String token = AccessTokens.password(infra.tokenUrl(), DemoRealm.user("north", "dsl"),
+                        DemoRealm.USER_PASSWORD);
+                CaseChanges changes = new CaseChanges(port, token);
+                if (!warm) {
+                    ClientThreads.Outcome warmup = changes.run(cases.subList(0, extra), options.clients());
+                    Host.log("  warm-up: %,d changes, not 200: %s", warmup.accepted(), warmup.failures());
+                    cases = cases.subList(extra, cases.size());
+                    warm = true;
+                }
+                ClientThreads.Outcome outcome = changes.run(cases, options.clients());
+                TriageReport.CaseChangesAt at = new TriageReport.CaseChangesAt(size, fill, outcome.accepted(),
+                        outcome.seconds(), outcome.sortedLatencies(), outcome.failures());
+                Host.log("  %,d status changes in %.1f s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%s", at.changes(),
+                        at.seconds(), at.millis(50), at.millis(99), at.maxMillis(),
+                        at.failures().isEmpty() ? "" : "; not 200: " + at.failures());
+                results.add(at);
+            }
+        }
+        return results;
+    }
+
+    private ServiceProcess startTriage(Path root, int port) {
+        return ServiceFleet.startAlone("triage", infra, root, port, Map.of(), LOGS);
+    }
+
+    /** Triage's database role: a local-development default (user = password = database name). */
+    private Connection triageDb() throws SQLException {
+        return DriverManager.getConnection(infra.jdbcUrl("triage"), "triage", "triage");
+    }
+}

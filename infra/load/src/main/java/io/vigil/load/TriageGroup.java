@@ -1,0 +1,146 @@
+package io.vigil.load;
+
+import io.vigil.contracts.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * triage's consumer group ({@code vigil-triage}) as the broker sees it: where it will start reading
+ * {@code vigil.alerts.v1}, when one of its members is first given a partition of it, and when its
+ * committed offsets reach given ends.
+ */
+final class TriageGroup implements AutoCloseable {
+
+    static final String GROUP = "vigil-triage";
+    private static final long POLL_MILLIS = 100;
+
+    private final Admin admin;
+
+    TriageGroup(String bootstrap) {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    /**
+     * Commits {@code offsets} for the group, so triage, once started, reads from there. The group must
+     * have no members: after triage stops, the broker may take a while to see it go, so this retries.
+     */
+    void startFrom(Map<TopicPartition, Long> offsets, Duration timeout) throws InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                admin.alterConsumerGroupOffsets(GROUP, commit).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Cannot set the offsets of " + GROUP + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    /** Whether a member of the group holds a partition of {@code vigil.alerts.v1}. */
+    boolean consumingAlerts() throws InterruptedException {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
+                    .get(30, TimeUnit.SECONDS);
+            return group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                    .anyMatch(p -> p.topic().equals(Topics.ALERTS));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** The group's committed offsets on {@code vigil.alerts.v1}; a partition without one is missing. */
+    Map<TopicPartition, Long> committed() throws InterruptedException {
+        try {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, offset) -> {
+                        if (partition.topic().equals(Topics.ALERTS) && offset != null) {
+                            offsets.put(partition, offset.offset());
+                        }
+                    });
+            return offsets;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Map.of();
+        }
+    }
+
+    /** Whether every partition's committed offset stands at or past its end in {@code ends}. */
+    static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+    }
+
+    /** How many records of {@code from}…{@code ends} the committed offsets have passed. */
+    static long passed(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> from,
+            Map<TopicPartition, Long> ends) {
+        long passed = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            long start = from.getOrDefault(end.getKey(), 0L);
+            long at = Math.min(end.getValue(), committed.getOrDefault(end.getKey(), start));
+            passed += Math.max(0, at - start);
+        }
+        return passed;
+    }
+
+    /**
+     * Waits, polling, for triage to start on the records {@code from}…{@code ends}: answers
+     * {@link System#nanoTime()} of the first poll that saw a member holding an alerts partition or a
+     * committed offset past {@code from}.
+     */
+    long awaitStart(Map<TopicPartition, Long> from, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            long now = System.nanoTime();
+            if (consumingAlerts() || !committed().entrySet().stream()
+                    .allMatch(e -> e.getValue() <= from.getOrDefault(e.getKey(), e.getValue()))) {
+                return now;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        throw new IllegalStateException("triage's consumer did not start on " + Topics.ALERTS + " within "
+                + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * Waits, polling, until the committed offsets reach {@code ends}; answers {@link System#nanoTime()} of
+     * the poll that saw it. Reports progress every 30 s.
+     */
+    long awaitEnds(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        long lastReport = System.nanoTime();
+        long total = passed(ends, from, ends);
+        while (Instant.now().isBefore(deadline)) {
+            long now = System.nanoTime();
+            Map<TopicPartition, Long> committed = committed();
+            if (reached(committed, ends)) {
+                return now;
+            }
+            if (now - lastReport > 30_000_000_000L) {
+                Host.log("  triage has committed %,d of %,d alerts", passed(committed, from, ends), total);
+                lastReport = now;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        throw new IllegalStateException("triage did not commit every alert within " + timeout.toMinutes() + " min");
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}
