@@ -6,6 +6,9 @@ public final class Channels {
     /** {@code vigil.incidents.v1}, from triage. */
     public static final String INCIDENTS_IN = "incidents-in";
 
+    /** {@code vigil.directory.v1}, from intake (compacted: read from the start). */
+    public static final String DIRECTORY_IN = "directory-in";
+
     private Channels() {
     }
 }

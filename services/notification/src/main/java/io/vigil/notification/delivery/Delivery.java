@@ -63,4 +63,18 @@ public class Delivery extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Not before this instant (quiet hours); null: at once. */
+    @Column(name = "deliver_after")
+    public Instant deliverAfter;
+
+    /** The language the message is written in. */
+    public String language;
+
+    /** The incident's severity when the message was decided. */
+    public String severity;
+
+    /** The text of a text message (SMS), rendered with the e-mail. */
+    @Column(name = "short_text")
+    public String shortText;
 }

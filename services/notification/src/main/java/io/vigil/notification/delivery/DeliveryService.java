@@ -10,6 +10,9 @@ import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.contracts.topics.Topics;
+import io.vigil.notification.channel.DeliveryOutcome;
+import io.vigil.notification.channel.NotifyChannel;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,7 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import jakarta.annotation.PreDestroy;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +37,10 @@ public class DeliveryService {
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
     public static final String SOURCE = "/vigil/notification";
-    static final int MAX_ATTEMPTS = 5;
+    /** A message that keeps failing for passing reasons (a mail server down) is retried this long. */
+    static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    /** The longest wait between two attempts. */
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
     static final Duration STUCK_AFTER = Duration.ofMinutes(5);
 
     @Inject
@@ -43,6 +48,9 @@ public class DeliveryService {
 
     @Inject
     Mailer mailer;
+
+    @Inject
+    NotifyChannel notify;
 
     @Inject
     Outbox outbox;
@@ -83,25 +91,42 @@ public class DeliveryService {
             return;
         }
         Delivery delivery = QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>findById(notificationId));
+        DeliveryOutcome outcome = dispatch(delivery);
+        if (outcome instanceof DeliveryOutcome.Sent sent) {
+            recordSent(notificationId, sent.providerReference());
+        } else {
+            boolean permanent = outcome instanceof DeliveryOutcome.Permanent;
+            String reason = permanent ? ((DeliveryOutcome.Permanent) outcome).reason()
+                    : ((DeliveryOutcome.Transient) outcome).reason();
+            LOG.warnf("Notification %s not sent (%s): %s", notificationId, permanent ? "permanent" : "transient", reason);
+            QuarkusTransaction.requiringNew().run(() -> markAttemptFailed(notificationId, reason, permanent));
+        }
+    }
+
+    /** One attempt on the row's channel; never throws for a failed send. */
+    private DeliveryOutcome dispatch(Delivery delivery) {
+        if ("sms".equals(delivery.channel)) {
+            return notify.sendSms(delivery.notificationId, delivery.templateId, delivery.recipientAddress,
+                    Map.of("body", delivery.shortText == null ? delivery.subject : delivery.shortText));
+        }
         try {
             mailer.send(Mail.withText(delivery.recipientAddress, delivery.subject, delivery.body)
-                    .addHeader("Message-ID", messageId(notificationId)));
+                    .addHeader("Message-ID", messageId(delivery.notificationId)));
+            return new DeliveryOutcome.Sent(messageId(delivery.notificationId));
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Notification %s not sent: %s", notificationId, e.getMessage());
-            QuarkusTransaction.requiringNew().run(() -> markAttemptFailed(notificationId, e));
-            return;
+            String reason = "SMTP: " + String.valueOf(e.getMessage());
+            return isPermanent(e) ? new DeliveryOutcome.Permanent(reason) : new DeliveryOutcome.Transient(reason);
         }
-        recordSent(notificationId);
     }
 
     /**
      * Records an accepted message. The message is out, so a failure here must never lead to a
      * second send: it is retried, and if the database stays away the row stays {@code sending}.
      */
-    private void recordSent(UUID notificationId) {
+    private void recordSent(UUID notificationId, String providerReference) {
         for (int attempt = 1; attempt <= 5; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> markSent(notificationId));
+                QuarkusTransaction.requiringNew().run(() -> markSent(notificationId, providerReference));
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("Notification %s was sent but not yet recorded (attempt %d): %s", notificationId, attempt,
@@ -122,10 +147,12 @@ public class DeliveryService {
     void retryPending() {
         Instant now = clock.instant();
         List<Delivery> due = QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>list(
-                "(state = 'requested' and updatedAt < ?1) or (state = 'sending' and updatedAt < ?2)",
-                now.minusSeconds(10), now.minus(STUCK_AFTER)));
+                "(state = 'requested' and updatedAt < ?1 and (deliverAfter is null or deliverAfter <= ?3)) "
+                        + "or (state = 'sending' and updatedAt < ?2)",
+                now.minusSeconds(10), now.minus(STUCK_AFTER), now));
         for (Delivery delivery : due) {
-            if (delivery.attempts > 0 && delivery.updatedAt.plus(backoff(delivery.attempts)).isAfter(now)) {
+            if (delivery.attempts > 0
+                    && delivery.updatedAt.plus(backoff(delivery.attempts, delivery.notificationId)).isAfter(now)) {
                 continue;
             }
             if ("sending".equals(delivery.state)) {
@@ -135,8 +162,15 @@ public class DeliveryService {
         }
     }
 
-    static Duration backoff(int attempts) {
-        return Duration.ofSeconds(5L << Math.min(attempts, 10));
+    /**
+     * Exponential backoff (10 s, 20 s, 40 s… up to 5 minutes) with up to a quarter more as jitter, so
+     * rows that failed together (an SMTP outage) do not all come back in the same second. The jitter
+     * is derived from the notification id, so every replica computes the same wait for a row.
+     */
+    static Duration backoff(int attempts, UUID notificationId) {
+        long base = Math.min(5_000L << Math.min(attempts, 10), LONGEST_WAIT.toMillis());
+        long jitter = Math.floorMod(notificationId.getLeastSignificantBits(), base / 4 + 1);
+        return Duration.ofMillis(base + jitter);
     }
 
     private boolean claim(UUID notificationId) {
@@ -154,11 +188,11 @@ public class DeliveryService {
                 .executeUpdate();
     }
 
-    private void markSent(UUID notificationId) {
+    private void markSent(UUID notificationId, String providerReference) {
         Delivery delivery = Delivery.findById(notificationId);
         Instant now = clock.instant();
         delivery.state = "sent";
-        delivery.providerReference = messageId(notificationId);
+        delivery.providerReference = providerReference;
         delivery.updatedAt = now;
         delivery.lastError = null;
         NotificationDelivered delivered = new NotificationDelivered(notificationId.toString(), delivery.incidentId,
@@ -171,13 +205,12 @@ public class DeliveryService {
                         "channel", delivery.channel, "template", delivery.templateId));
     }
 
-    private void markAttemptFailed(UUID notificationId, RuntimeException error) {
+    private void markAttemptFailed(UUID notificationId, String reason, boolean permanent) {
         Delivery delivery = Delivery.findById(notificationId);
         Instant now = clock.instant();
-        boolean permanent = isPermanent(error);
-        delivery.lastError = truncate(error.getMessage());
+        delivery.lastError = truncate(reason);
         delivery.updatedAt = now;
-        if (!permanent && delivery.attempts < MAX_ATTEMPTS) {
+        if (!permanent && delivery.createdAt.plus(GIVE_UP_AFTER).isAfter(now)) {
             delivery.state = "requested";
             return;
         }

@@ -7,8 +7,10 @@ import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.incident.Severity;
 import io.vigil.notification.Channels;
 import io.vigil.notification.delivery.DeliveryService;
+import io.vigil.notification.digest.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -36,6 +38,9 @@ public class IncidentConsumer {
     @Inject
     DeliveryService deliveries;
 
+    @Inject
+    Digests digests;
+
     @Incoming(Channels.INCIDENTS_IN)
     @Blocking
     public void onIncident(ConsumerRecord<String, String> record) {
@@ -44,7 +49,8 @@ public class IncidentConsumer {
             if (EventCodec.isA(event, EventType.INCIDENT_OPENED_V1)) {
                 IncidentOpened opened = EventCodec.payload(event, IncidentOpened.class);
                 // A silenced incident is recorded and counted by triage and reporting; nobody is told.
-                if (!opened.silenced()) {
+                // A low-severity incident at a school with a digest waits for the digest.
+                if (!opened.silenced() && !(opened.severity() == Severity.LOW && digests.gather(opened))) {
                     planned.addAll(planner.plan(event.id(), opened));
                 }
             } else if (EventCodec.isA(event, EventType.INCIDENT_ESCALATED_V1)) {

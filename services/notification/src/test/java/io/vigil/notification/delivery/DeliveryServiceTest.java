@@ -3,6 +3,9 @@ package io.vigil.notification.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class DeliveryServiceTest {
@@ -19,9 +22,22 @@ class DeliveryServiceTest {
     }
 
     @Test
-    void backoffDoublesAndIsBounded() {
-        assertThat(DeliveryService.backoff(1)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(DeliveryService.backoff(2)).isEqualTo(Duration.ofSeconds(20));
-        assertThat(DeliveryService.backoff(50)).isEqualTo(DeliveryService.backoff(10));
+    void backoffDoublesWithUpToAQuarterOfJitterAndIsBounded() {
+        UUID id = UUID.randomUUID();
+        assertThat(DeliveryService.backoff(1, id)).isBetween(Duration.ofSeconds(10), Duration.ofMillis(12_500));
+        assertThat(DeliveryService.backoff(2, id)).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(25));
+        assertThat(DeliveryService.backoff(50, id)).isEqualTo(DeliveryService.backoff(10, id))
+                .isBetween(Duration.ofMinutes(5), Duration.ofMillis(375_000));
+        assertThat(DeliveryService.backoff(3, id)).as("the same row waits the same on every replica")
+                .isEqualTo(DeliveryService.backoff(3, id));
+    }
+
+    @Test
+    void rowsThatFailedTogetherComeBackAtDifferentTimes() {
+        Set<Duration> waits = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            waits.add(DeliveryService.backoff(1, UUID.randomUUID()));
+        }
+        assertThat(waits).hasSizeGreaterThan(150);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
@@ -16,10 +15,10 @@ import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.contracts.topics.Topics;
+import io.vigil.notification.NotificationTestStack;
 import io.vigil.notification.delivery.Delivery;
 import io.vigil.testing.Mailbox;
 import io.vigil.testing.TopicProbe;
-import io.vigil.testing.VigilStackResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** Incident events from the real broker become e-mails through the real SMTP server, once. */
 @QuarkusTest
-@WithTestResource(value = VigilStackResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
+@WithTestResource(NotificationTestStack.class)
 class IncidentConsumerTest {
 
     @Test

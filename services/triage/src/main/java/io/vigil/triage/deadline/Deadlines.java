@@ -1,5 +1,6 @@
 package io.vigil.triage.deadline;
 
+import io.vigil.common.time.SchoolCalendar;
 import io.vigil.contracts.incident.Severity;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.vigil.triage.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.common.time.SchoolCalendar;
 import io.vigil.contracts.incident.Severity;
 import java.time.Duration;
 import java.time.Instant;

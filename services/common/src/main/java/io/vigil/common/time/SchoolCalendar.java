@@ -1,4 +1,4 @@
-package io.vigil.triage.deadline;
+package io.vigil.common.time;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -22,6 +24,27 @@ import java.util.Set;
 public record SchoolCalendar(ZoneId zone, LocalTime dayStart, LocalTime dayEnd, Set<LocalDate> bankHolidays,
         Set<LocalDate> termHolidays) {
 
+    /**
+     * A calendar from configuration: term holidays are single dates or inclusive {@code from/to}
+     * ranges ({@code none} for none).
+     */
+    public static SchoolCalendar of(ZoneId zone, LocalTime dayStart, LocalTime dayEnd, Collection<LocalDate> bankHolidays,
+            Collection<String> termHolidays) {
+        Set<LocalDate> holidays = new HashSet<>();
+        for (String entry : termHolidays) {
+            if (entry.isBlank() || entry.strip().equals("none")) {
+                continue;
+            }
+            String[] range = entry.strip().split("/");
+            LocalDate from = LocalDate.parse(range[0].strip());
+            LocalDate to = range.length > 1 ? LocalDate.parse(range[1].strip()) : from;
+            for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+                holidays.add(date);
+            }
+        }
+        return new SchoolCalendar(zone, dayStart, dayEnd, Set.copyOf(bankHolidays), Set.copyOf(holidays));
+    }
+
     public boolean isWorkingDay(LocalDate date) {
         return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY
                 && !bankHolidays.contains(date);
@@ -36,6 +59,22 @@ public record SchoolCalendar(ZoneId zone, LocalTime dayStart, LocalTime dayEnd, 
         ZonedDateTime local = instant.atZone(zone);
         LocalTime time = local.toLocalTime();
         return isSchoolDay(local.toLocalDate()) && !time.isBefore(dayStart) && time.isBefore(dayEnd);
+    }
+
+    /** The start of the first school day at or after {@code from} (now, if a school day is under way). */
+    public Instant nextSchoolDayStart(Instant from) {
+        if (inSchoolHours(from)) {
+            return from;
+        }
+        ZonedDateTime local = from.atZone(zone);
+        LocalDate date = local.toLocalDate();
+        if (!isSchoolDay(date) || !local.toLocalTime().isBefore(dayStart)) {
+            date = date.plusDays(1);
+            while (!isSchoolDay(date)) {
+                date = date.plusDays(1);
+            }
+        }
+        return date.atTime(dayStart).atZone(zone).toInstant();
     }
 
     /** {@code time} on the first school day after the date of {@code from}. */
