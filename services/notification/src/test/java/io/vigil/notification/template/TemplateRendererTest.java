@@ -93,6 +93,18 @@ class TemplateRendererTest {
         assertThat(check(TemplateKey.STAFF_LADO_TIMER, "x", "{schoolName} {caseLink} {#include other /}",
                 "{schoolName} {caseLink}")).extracting(Problem.FieldError::message)
                 .anyMatch(m -> m.contains("{#include}"));
+        assertThat(check(TemplateKey.STAFF_LADO_TIMER, "x", "{schoolName} {caseLink} {#let p=config:quarkus.mailer.password}"
+                + "{p}{/let}", "{schoolName} {caseLink}")).extracting(Problem.FieldError::message)
+                .anyMatch(m -> m.contains("config:quarkus.mailer.password"));
+        assertThat(check(TemplateKey.STAFF_LADO_TIMER, "x", "{schoolName} {caseLink} {#if inject:clock}x{/if}",
+                "{schoolName} {caseLink}")).extracting(Problem.FieldError::message)
+                .anyMatch(m -> m.contains("inject:clock"));
+    }
+
+    @Test
+    void noDataAtAllIsAProblemNamingTheFirstMissingVariable() {
+        assertThatThrownBy(() -> renderer.render(shipped.find(TemplateKey.STAFF_DIGEST, "en").orElseThrow(), false, null))
+                .isInstanceOf(TemplateProblem.class).hasMessage("template staff-digest (en) needs schoolName");
     }
 
     @Test
