@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Moves incidents nobody acknowledged in time one step up their ladder (DSL, deputies, head, trust
  * safeguarding lead; for a case about staff: head, trust lead; about the head: chair of governors,
- * trust lead), and raises a missed LADO timer to the head and the trust lead. Outside school hours
+ * trust lead), and raises a missed LADO timer to the head and the trust lead. A notification that
+ * could not reach the current step takes the same step at once ({@link #climb}). Outside school hours
  * the staff on the out-of-hours rota are told as well (never of a restricted case). Each step is an
  * {@code IncidentEscalated} event that notification acts on, committed with the change. Rows are
  * claimed with {@code for update skip locked}, so several triage replicas never escalate one twice.
