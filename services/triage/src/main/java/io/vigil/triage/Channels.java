@@ -9,6 +9,9 @@ public final class Channels {
     /** {@code vigil.directory.v1}, from intake. */
     public static final String DIRECTORY_IN = "directory-in";
 
+    /** {@code vigil.notifications.v1}, from notification: deliveries that failed. */
+    public static final String NOTIFICATIONS_IN = "notifications-in";
+
     private Channels() {
     }
 }

@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Moves incidents nobody acknowledged in time one step up their ladder (DSL, deputies, head, trust
  * safeguarding lead; for a case about staff: head, trust lead; about the head: chair of governors,
- * trust lead), and raises a missed LADO timer to the head and the trust lead. Outside school hours
+ * trust lead), and raises a missed LADO timer to the head and the trust lead. A notification that
+ * could not reach the current step takes the same step at once ({@link #climb}). Outside school hours
  * the staff on the out-of-hours rota are told as well (never of a restricted case). Each step is an
  * {@code IncidentEscalated} event that notification acts on, committed with the change. Rows are
  * claimed with {@code for update skip locked}, so several triage replicas never escalate one twice.
@@ -85,18 +86,7 @@ public class Escalations {
         int made = 0;
         List<Incident> due = claim("status = 'open' and ack_due_at <= ?1", now);
         for (Incident incident : due) {
-            List<String> ladder = Deadlines.ladderOf(incident.routedTo);
-            int next = incident.escalationLevel + 1;
-            if (next >= ladder.size()) {
-                incident.ackDueAt = null;
-                made++;
-                continue;
-            }
-            Severity severity = Severity.fromWire(incident.severity);
-            incident.escalationLevel = next;
-            incident.ackDueAt = next + 1 < ladder.size() ? deadlines.acknowledgeBy(severity, now) : null;
-            escalate(incident, next, List.of(ladder.get(next)), "Not acknowledged within "
-                    + deadlines.describe(severity), incident.ackDueAt, now);
+            climb(incident, "Not acknowledged within " + deadlines.describe(Severity.fromWire(incident.severity)), now);
             made++;
         }
         for (Incident incident : claim("status <> 'closed' and lado_due_at <= ?1", now)) {
@@ -107,6 +97,29 @@ public class Escalations {
             made++;
         }
         return made;
+    }
+
+    /**
+     * Moves an open incident one step up its ladder at {@code now}, announcing {@code reason}, and starts
+     * the wait for the step after; at the top of its ladder only the wait ends. This is the one escalation
+     * step of the deadline and of anything else that finds the current step cannot act (a notification
+     * that reached nobody). The caller holds the incident's row in its transaction.
+     *
+     * @return whether the incident moved (false at the top of its ladder)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean climb(Incident incident, String reason, Instant now) {
+        List<String> ladder = Deadlines.ladderOf(incident.routedTo);
+        int next = incident.escalationLevel + 1;
+        if (next >= ladder.size()) {
+            incident.ackDueAt = null;
+            return false;
+        }
+        incident.escalationLevel = next;
+        incident.ackDueAt = next + 1 < ladder.size()
+                ? deadlines.acknowledgeBy(Severity.fromWire(incident.severity), now) : null;
+        escalate(incident, next, List.of(ladder.get(next)), reason, incident.ackDueAt, now);
+        return true;
     }
 
     private List<Incident> claim(String condition, Instant now) {

@@ -7,8 +7,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
-import io.vigil.contracts.envelope.EventCodec;
-import io.vigil.contracts.envelope.EventType;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.topics.Topics;
@@ -40,14 +38,14 @@ class EscalationTest {
         escalations.run(opened.plus(Duration.ofMinutes(10)));
         escalations.run(opened.plus(Duration.ofMinutes(16)));
         escalations.run(opened.plus(Duration.ofMinutes(17)));
-        List<IncidentEscalated> first = escalationsOf(incident, 1);
+        List<IncidentEscalated> first = Escalated.await(incident.incidentId(), 1);
         assertThat(first.get(0).escalatedTo()).containsExactly("deputy-dsl");
         assertThat(first.get(0).level()).isEqualTo(1);
         assertThat(first.get(0).reason()).isEqualTo("Not acknowledged within 15 minutes");
         assertThat(first.get(0).nextDueAt()).isEqualTo(opened.plus(Duration.ofMinutes(31)));
 
         escalations.run(opened.plus(Duration.ofMinutes(32)));
-        assertThat(escalationsOf(incident, 2).get(1).escalatedTo()).containsExactly("head");
+        assertThat(Escalated.await(incident.incidentId(), 2).get(1).escalatedTo()).containsExactly("head");
 
         given().auth().oauth2(Tokens.password("north.dsl"))
                 .when().post("/api/v1/incidents/" + incident.incidentId() + "/acknowledge").then().statusCode(200);
@@ -55,7 +53,7 @@ class EscalationTest {
         // The marker is published after the last run: once it is read, anything that run published is too.
         IncidentOpened marker = openCritical();
         TopicProbe.await(Topics.INCIDENTS, r -> r.key().equals(marker.incidentId()), Duration.ofSeconds(30));
-        assertThat(all(incident)).hasSize(2);
+        assertThat(Escalated.all(incident.incidentId())).hasSize(2);
     }
 
     @Test
@@ -68,27 +66,13 @@ class EscalationTest {
         Instant due = deadlines.calendar().endOfNextWorkingDay(missed.openedAt());
         escalations.run(due.plusSeconds(1));
         // The same run also moves the unacknowledged case up its own ladder (head, then trust lead).
-        IncidentEscalated lado = escalationsOf(missed, 2).stream().filter(e -> e.reason().contains("LADO"))
-                .findFirst().orElseThrow();
+        IncidentEscalated lado = Escalated.await(missed.incidentId(), 2).stream()
+                .filter(e -> e.reason().contains("LADO")).findFirst().orElseThrow();
         assertThat(lado.escalatedTo()).containsExactly("head", "trust-safeguarding-lead");
         assertThat(lado.reason()).contains("LADO");
         IncidentOpened marker = openCritical();
         TopicProbe.await(Topics.INCIDENTS, r -> r.key().equals(marker.incidentId()), Duration.ofSeconds(30));
-        assertThat(all(consulted)).noneMatch(e -> e.reason().contains("LADO"));
-    }
-
-    private static List<IncidentEscalated> escalationsOf(IncidentOpened incident, int count) {
-        return TopicProbe.awaitAll(Topics.INCIDENTS, r -> r.key().equals(incident.incidentId())
-                && r.value().contains(EventType.INCIDENT_ESCALATED_V1.type()), count, Duration.ofSeconds(30)).stream()
-                .map(r -> EventCodec.payload(EventCodec.decode(r.value()), IncidentEscalated.class))
-                .sorted(java.util.Comparator.comparingInt(IncidentEscalated::level)).toList();
-    }
-
-    private static List<IncidentEscalated> all(IncidentOpened incident) {
-        return TopicProbe.readAll(Topics.INCIDENTS, Duration.ofSeconds(10)).stream()
-                .filter(r -> r.key().equals(incident.incidentId())
-                        && r.value().contains(EventType.INCIDENT_ESCALATED_V1.type()))
-                .map(r -> EventCodec.payload(EventCodec.decode(r.value()), IncidentEscalated.class)).toList();
+        assertThat(Escalated.all(consulted.incidentId())).noneMatch(e -> e.reason().contains("LADO"));
     }
 
     private static IncidentOpened openCritical() {
