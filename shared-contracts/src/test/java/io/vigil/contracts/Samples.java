@@ -157,7 +157,7 @@ final class Samples {
                 new Sample("incident-escalated-out-of-hours", new IncidentEscalated(
                         "inc-2025-000322", TRUST, SCHOOL, Severity.CRITICAL, 1, List.of("deputy-dsl"),
                         "Not acknowledged within 15 minutes", at("2025-03-15T21:42:41Z"), at("2025-03-15T21:27:41Z"),
-                        List.of("stf-0042", "stf-0057")),
+                        List.of("stf-0042", "stf-0057"), "self-harm"),
                         "/vigil/triage", "inc-2025-000322", SCHOOL, at("2025-03-15T21:27:41Z")),
                 new Sample("incident-escalated-to-deputies", new IncidentEscalated(
                         "inc-2025-000319", TRUST, SCHOOL, Severity.CRITICAL, 1, List.of("deputy-dsl"),

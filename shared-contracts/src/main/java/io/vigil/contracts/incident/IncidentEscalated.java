@@ -19,6 +19,7 @@ import java.util.List;
  * @param escalatedAt when
  * @param onCall directory ids of the staff on the out-of-hours rota, told as well when the
  *     escalation happens outside school hours (never for a restricted incident)
+ * @param category the incident's policy category, so a message can name its 4Cs group
  */
 public record IncidentEscalated(
         String incidentId,
@@ -30,11 +31,18 @@ public record IncidentEscalated(
         String reason,
         @OptionalField Instant nextDueAt,
         Instant escalatedAt,
-        @OptionalField List<String> onCall) {
+        @OptionalField List<String> onCall,
+        @OptionalField String category) {
 
     /** An escalation within school hours, or with nobody on the rota. */
     public IncidentEscalated(String incidentId, String trustId, String schoolId, Severity severity, int level,
             List<String> escalatedTo, String reason, Instant nextDueAt, Instant escalatedAt) {
-        this(incidentId, trustId, schoolId, severity, level, escalatedTo, reason, nextDueAt, escalatedAt, null);
+        this(incidentId, trustId, schoolId, severity, level, escalatedTo, reason, nextDueAt, escalatedAt, null, null);
+    }
+
+    /** An escalation naming the staff on the rota, without the category (as first published). */
+    public IncidentEscalated(String incidentId, String trustId, String schoolId, Severity severity, int level,
+            List<String> escalatedTo, String reason, Instant nextDueAt, Instant escalatedAt, List<String> onCall) {
+        this(incidentId, trustId, schoolId, severity, level, escalatedTo, reason, nextDueAt, escalatedAt, onCall, null);
     }
 }

@@ -106,7 +106,7 @@ public class DeliveryService {
     /** One attempt on the row's channel; never throws for a failed send. */
     private DeliveryOutcome dispatch(Delivery delivery) {
         if ("sms".equals(delivery.channel)) {
-            return notify.sendSms(delivery.notificationId, delivery.templateId, delivery.recipientAddress,
+            return notify.sendSms(delivery.notificationId, messageKind(delivery.templateId), delivery.recipientAddress,
                     Map.of("body", delivery.shortText == null ? delivery.subject : delivery.shortText));
         }
         try {
@@ -244,6 +244,15 @@ public class DeliveryService {
             }
         }
         return false;
+    }
+
+    /**
+     * The kind of message a template reference names, without its version and language
+     * ({@code parent-filtering-breach.v2.pl} → {@code parent-filtering-breach}): GOV.UK Notify template
+     * ids are configured per kind, and Vigil's own wording fills them.
+     */
+    static String messageKind(String templateRef) {
+        return templateRef.replaceFirst("\\.v\\d+(\\..*)?$", "");
     }
 
     static String messageId(UUID notificationId) {

@@ -2,80 +2,87 @@ package io.vigil.notification.delivery;
 
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.taxonomy.FourCs;
+import io.vigil.contracts.taxonomy.PolicyCategory;
+import io.vigil.notification.template.MessageTemplates;
+import io.vigil.notification.template.Rendered;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The e-mail that tells a member of staff a new incident needs them. It names the school, the
- * severity and the category and links to the case; the concern itself, the pupil and any URL stay
- * in Vigil, behind sign-in.
+ * A message to a member of staff, written from its template: the school, the severity, the 4Cs group
+ * and a link to the case; the concern itself, the pupil and any URL stay in Vigil, behind sign-in.
+ *
+ * @param templateRef the wording used, e.g. {@code staff-incident-opened.v1.en}
  */
-public record StaffAlertMessage(String subject, String body, String shortText) {
+public record StaffAlertMessage(String templateRef, String subject, String body, String shortText) {
 
-    public static final String TEMPLATE_ID = "staff-incident-opened.v1";
-    public static final String ESCALATION_TEMPLATE_ID = "staff-incident-escalated.v1";
-
-    /** The e-mail that tells the next person up the ladder that nobody acted in time. */
-    public static StaffAlertMessage ofEscalation(IncidentEscalated escalated, String schoolName, String caseLink) {
-        String subject = "Vigil: " + escalated.severity().wireName() + " severity incident at " + schoolName
-                + " escalated to you";
-        String body = """
-                An online-safety incident at %s has been escalated to you.
-
-                Why: %s
-                Severity: %s
-
-                Open the case in Vigil: %s
-
-                This message deliberately contains no details of the concern or of any pupil.
-                Sign in to Vigil to see them and to record what you do.
-                """.formatted(schoolName, escalated.reason(), escalated.severity().wireName(), caseLink);
-        return new StaffAlertMessage(subject, body, "Vigil: a " + escalated.severity().wireName()
-                + " incident at " + schoolName + " was escalated to you. " + caseLink);
+    public static StaffAlertMessage of(Rendered rendered) {
+        return new StaffAlertMessage(rendered.templateRef(), rendered.subject(), rendered.body(), rendered.sms());
     }
 
-    public static StaffAlertMessage of(IncidentOpened incident, String schoolName, String caseLink) {
-        String subject = "Vigil: new " + incident.severity().wireName() + " severity incident at " + schoolName;
-        String body = """
-                A new online-safety incident at %s needs your attention.
-
-                Severity: %s
-                Category: %s
-
-                %sOpen the case in Vigil: %s
-
-                This message deliberately contains no details of the concern or of any pupil.
-                Sign in to Vigil to see them and to record what you do.
-                """.formatted(schoolName, incident.severity().wireName(), incident.category(), steps(incident), caseLink);
-        return new StaffAlertMessage(subject, body, "Vigil: new " + incident.severity().wireName() + " incident at "
-                + schoolName + ". " + caseLink);
+    /** The message about a newly opened incident. */
+    public static StaffAlertMessage opened(MessageTemplates templates, IncidentOpened incident, String schoolName,
+            String caseLink) {
+        Map<String, Object> data = common(schoolName, incident.severity().wireName(), incident.category(), caseLink);
+        data.put("requiredSteps", incident.requiredSteps() == null ? List.of() : incident.requiredSteps());
+        return of(templates.render(incident.trustId(), "staff-incident-opened", "en", data));
     }
 
-    public static final String DIGEST_TEMPLATE_ID = "staff-digest.v1";
+    /** The message telling the next person up the ladder that nobody acted in time (or could be reached). */
+    public static StaffAlertMessage escalated(MessageTemplates templates, IncidentEscalated escalated,
+            String schoolName, String caseLink) {
+        Map<String, Object> data = common(schoolName, escalated.severity().wireName(), escalated.category(), caseLink);
+        data.put("reason", escalated.reason());
+        data.put("level", Integer.toString(escalated.level()));
+        return of(templates.render(escalated.trustId(), "staff-incident-escalated", "en", data));
+    }
 
     /** The DSL's digest of low-severity incidents: how many, and a link to each; nothing else. */
-    public static StaffAlertMessage digest(String schoolName, String period, List<String> caseLinks) {
-        String subject = "Vigil: " + caseLinks.size() + " low severity incident" + (caseLinks.size() == 1 ? "" : "s")
-                + " at " + schoolName + " (" + period + ")";
-        StringBuilder links = new StringBuilder();
-        caseLinks.forEach(link -> links.append("- ").append(link).append('\n'));
-        String body = """
-                Low severity online-safety incidents at %s gathered for your digest (%s): %d.
-
-                %s
-                This message deliberately contains no details of the concerns or of any pupil.
-                Sign in to Vigil to see them and to record what you do.
-                """.formatted(schoolName, period, caseLinks.size(), links);
-        return new StaffAlertMessage(subject, body, "Vigil: " + caseLinks.size() + " low severity incidents at "
-                + schoolName + " in your digest.");
+    public static StaffAlertMessage digest(MessageTemplates templates, String trustId, String schoolName, String period,
+            List<String> caseLinks) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("schoolName", schoolName);
+        data.put("period", period);
+        data.put("count", Integer.toString(caseLinks.size()));
+        data.put("caseLinks", caseLinks);
+        return of(templates.render(trustId, "staff-digest", "en", data));
     }
 
-    /** The steps the recipients must take (generic instructions, never details of the concern). */
-    private static String steps(IncidentOpened incident) {
-        if (incident.requiredSteps() == null || incident.requiredSteps().isEmpty()) {
-            return "";
+    /**
+     * The 4Cs group of a policy category as staff read it, e.g. "Content and conduct"; the category
+     * itself is case detail and stays in Vigil.
+     */
+    public static String categoryGroup(String category) {
+        if (category == null) {
+            return "Not stated";
         }
-        StringBuilder text = new StringBuilder("What to do now:\n");
-        incident.requiredSteps().forEach(step -> text.append("- ").append(step).append('\n'));
-        return text.append('\n').toString();
+        PolicyCategory policy;
+        try {
+            policy = PolicyCategory.fromSlug(category);
+        } catch (IllegalArgumentException e) {
+            return "Other";
+        }
+        if (policy == PolicyCategory.MONITORING_FAILURE) {
+            return "Filtering and monitoring";
+        }
+        List<FourCs> groups = policy.fourCs();
+        if (groups.isEmpty()) {
+            return "Other";
+        }
+        String joined = groups.stream().map(c -> c.wireName()).collect(Collectors.joining(" and "));
+        return joined.substring(0, 1).toUpperCase(Locale.ROOT) + joined.substring(1);
+    }
+
+    private static Map<String, Object> common(String schoolName, String severity, String category, String caseLink) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("schoolName", schoolName);
+        data.put("severity", severity);
+        data.put("categoryGroup", categoryGroup(category));
+        data.put("caseLink", caseLink);
+        return data;
     }
 }

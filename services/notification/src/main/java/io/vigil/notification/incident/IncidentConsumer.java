@@ -7,10 +7,12 @@ import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.incident.ParentContactApproved;
 import io.vigil.contracts.incident.Severity;
 import io.vigil.notification.Channels;
 import io.vigil.notification.delivery.DeliveryService;
 import io.vigil.notification.digest.Digests;
+import io.vigil.notification.parent.ParentMessagePlanner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -21,8 +23,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code vigil.incidents.v1}: a newly opened incident is planned into ledger rows in the
- * consumer's transaction (once per event id), then sent; a silenced one is not. Other incident
- * events need no message yet.
+ * consumer's transaction (once per event id), then sent; a silenced one is not. A DSL's approval
+ * of parent/carer contact becomes the messages to the guardians it names. Other incident events need
+ * no message.
  */
 @ApplicationScoped
 public class IncidentConsumer {
@@ -41,6 +44,9 @@ public class IncidentConsumer {
     @Inject
     Digests digests;
 
+    @Inject
+    ParentMessagePlanner parents;
+
     @Incoming(Channels.INCIDENTS_IN)
     @Blocking
     public void onIncident(ConsumerRecord<String, String> record) {
@@ -53,6 +59,8 @@ public class IncidentConsumer {
                 if (!opened.silenced() && !(opened.severity() == Severity.LOW && digests.gather(opened))) {
                     planned.addAll(planner.plan(event.id(), opened));
                 }
+            } else if (EventCodec.isA(event, EventType.PARENT_CONTACT_APPROVED_V1)) {
+                planned.addAll(parents.plan(event.id(), EventCodec.payload(event, ParentContactApproved.class)));
             } else if (EventCodec.isA(event, EventType.INCIDENT_ESCALATED_V1)) {
                 planned.addAll(planner.plan(event.id(), EventCodec.payload(event, IncidentEscalated.class)));
             } else if (!EventCodec.isA(event, EventType.INCIDENT_UPDATED_V1)) {

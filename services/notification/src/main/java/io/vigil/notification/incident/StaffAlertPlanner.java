@@ -17,6 +17,8 @@ import io.vigil.notification.delivery.StaffAlertMessage;
 import io.vigil.notification.preference.ChannelPolicy;
 import io.vigil.notification.preference.SchoolChannels;
 import io.vigil.notification.preference.StaffPreference;
+import io.vigil.notification.template.MessageTemplates;
+import io.vigil.notification.template.TemplateProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -54,6 +56,9 @@ public class StaffAlertPlanner {
     SchoolCalendar calendar;
 
     @Inject
+    MessageTemplates templates;
+
+    @Inject
     Clock clock;
 
     @ConfigProperty(name = "vigil.links.case-base-url")
@@ -67,9 +72,12 @@ public class StaffAlertPlanner {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> plan(String eventId, IncidentOpened opened) {
         Target incident = new Target(opened.incidentId(), opened.trustId(), opened.schoolId(), opened.severity());
-        return planFor(eventId, incident, opened.allRoutedRoles(), opened.onCall(),
-                StaffAlertMessage.of(opened, schoolName(incident), caseBaseUrl + opened.incidentId()),
-                StaffAlertMessage.TEMPLATE_ID);
+        try {
+            return planFor(eventId, incident, opened.allRoutedRoles(), opened.onCall(),
+                    StaffAlertMessage.opened(templates, opened, schoolName(incident), caseBaseUrl + opened.incidentId()));
+        } catch (TemplateProblem problem) {
+            return unwritable(eventId, incident, problem);
+        }
     }
 
     /** Writes the ledger rows for an escalation, to the roles it names; returns the ids to send now. */
@@ -77,9 +85,13 @@ public class StaffAlertPlanner {
     public List<UUID> plan(String eventId, IncidentEscalated escalated) {
         Target incident = new Target(escalated.incidentId(), escalated.trustId(), escalated.schoolId(),
                 escalated.severity());
-        return planFor(eventId, incident, escalated.escalatedTo(), escalated.onCall(),
-                StaffAlertMessage.ofEscalation(escalated, schoolName(incident), caseBaseUrl + escalated.incidentId()),
-                StaffAlertMessage.ESCALATION_TEMPLATE_ID);
+        try {
+            return planFor(eventId, incident, escalated.escalatedTo(), escalated.onCall(),
+                    StaffAlertMessage.escalated(templates, escalated, schoolName(incident),
+                            caseBaseUrl + escalated.incidentId()));
+        } catch (TemplateProblem problem) {
+            return unwritable(eventId, incident, problem);
+        }
     }
 
     /**
@@ -90,19 +102,18 @@ public class StaffAlertPlanner {
     public List<UUID> planDigest(UUID digestId, SchoolDirectory school, String period, List<String> incidentIds,
             Instant now) {
         Target digest = new Target("digest-" + period, school.trustId, school.id, Severity.LOW);
-        StaffAlertMessage message = StaffAlertMessage.digest(school.name, period,
+        StaffAlertMessage message = StaffAlertMessage.digest(templates, school.trustId, school.name, period,
                 incidentIds.stream().map(id -> caseBaseUrl + id).toList());
         List<Recipient> dsls = Recipients.withRole(school.trustId, school.id, "dsl");
         if (dsls.isEmpty()) {
-            unroutable(digestId.toString(), digest, "role:dsl", message, StaffAlertMessage.DIGEST_TEMPLATE_ID,
+            unroutable(digestId.toString(), digest, "role:dsl", message,
                     "No dsl contact is known for school " + school.id, now);
         }
         List<UUID> planned = new ArrayList<>();
         for (Recipient dsl : dsls) {
             UUID id = notificationId(digestId.toString(), dsl.email());
             if (Delivery.findById(id) == null) {
-                request(newDelivery(id, digest, ChannelPolicy.EMAIL, dsl.ref(), dsl.email(), message,
-                        StaffAlertMessage.DIGEST_TEMPLATE_ID, now), digest, now);
+                request(newDelivery(id, digest, ChannelPolicy.EMAIL, dsl.ref(), dsl.email(), message, now), now);
                 planned.add(id);
             }
         }
@@ -122,7 +133,7 @@ public class StaffAlertPlanner {
     }
 
     private List<UUID> planFor(String eventId, Target incident, List<String> roles, List<String> onCall,
-            StaffAlertMessage message, String templateId) {
+            StaffAlertMessage message) {
         Instant now = clock.instant();
         SchoolDirectory school = school(incident);
         List<Recipient> recipients = new ArrayList<>();
@@ -132,7 +143,7 @@ public class StaffAlertPlanner {
             List<Recipient> ofRole = school != null ? Recipients.withRole(incident.trustId(), incident.schoolId(), role)
                     : List.of();
             if (ofRole.isEmpty()) {
-                unroutable(eventId, incident, "role:" + role, message, templateId, school != null
+                unroutable(eventId, incident, "role:" + role, message, school != null
                         ? "No " + role + " contact is known for school " + incident.schoolId()
                         : "School " + incident.schoolId() + " is not known in trust " + incident.trustId(), now);
             }
@@ -142,7 +153,7 @@ public class StaffAlertPlanner {
             List<Recipient> rota = Recipients.onCall(incident.trustId(), onCall);
             for (String staffId : onCall) {
                 if (rota.stream().noneMatch(r -> r.ref().equals("on-call:" + staffId))) {
-                    unroutable(eventId, incident, "on-call:" + staffId, message, templateId,
+                    unroutable(eventId, incident, "on-call:" + staffId, message,
                             "The member of staff on call (" + staffId + ") is not in the directory", now);
                 }
             }
@@ -161,9 +172,9 @@ public class StaffAlertPlanner {
                 if (Delivery.findById(id) != null) {
                     continue;
                 }
-                Delivery delivery = newDelivery(id, incident, channel, recipient.ref(), address, message, templateId, now);
+                Delivery delivery = newDelivery(id, incident, channel, recipient.ref(), address, message, now);
                 delivery.deliverAfter = deliverAfter;
-                request(delivery, incident, now);
+                request(delivery, now);
                 if (deliverAfter == null) {
                     planned.add(id);
                 }
@@ -176,7 +187,7 @@ public class StaffAlertPlanner {
      * When a message decided at {@code now} may go: at once, unless it is not critical and {@code now}
      * falls in the school's quiet hours, when it waits (never dropped) for the next school-day start.
      */
-    Instant deferral(SchoolDirectory school, Severity severity, Instant now) {
+    public Instant deferral(SchoolDirectory school, Severity severity, Instant now) {
         if (severity == Severity.CRITICAL || school.quietFrom == null || school.quietUntil == null
                 || !inQuietHours(school.quietFrom, school.quietUntil, now.atZone(calendar.zone()).toLocalTime())) {
             return null;
@@ -192,32 +203,39 @@ public class StaffAlertPlanner {
     }
 
     /** Records a ledger row and announces it, in the caller's transaction. */
-    private void request(Delivery delivery, Target incident, Instant now) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void request(Delivery delivery, Instant now) {
         delivery.persist();
         NotificationRequested requested = new NotificationRequested(delivery.notificationId.toString(),
-                incident.incidentId(), incident.trustId(), incident.schoolId(), delivery.channel, delivery.recipientRef,
+                delivery.incidentId, delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef,
                 delivery.templateId, now);
         outbox.publish(Topics.NOTIFICATIONS, requested.notificationId(), EventCodec.envelope(DeliveryService.SOURCE,
-                requested, requested.notificationId(), incident.trustId(), incident.schoolId(), incident.incidentId(),
-                now));
+                requested, requested.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, now));
     }
 
-    private void unroutable(String eventId, Target incident, String ref, StaffAlertMessage message, String templateId,
+    /** A message that cannot be written is a recorded failure that triage escalates, never a retry loop. */
+    private List<UUID> unwritable(String eventId, Target incident, TemplateProblem problem) {
+        unroutable(eventId, incident, "template", new StaffAlertMessage("-", "-", "-", "-"),
+                "The message could not be written: " + problem.getMessage(), clock.instant());
+        return List.of();
+    }
+
+    private void unroutable(String eventId, Target incident, String ref, StaffAlertMessage message,
             String reason, Instant now) {
         Delivery unroutable = newDelivery(notificationId(eventId, ref), incident, ChannelPolicy.EMAIL, ref, "-", message,
-                templateId, now);
+                now);
         if (Delivery.findById(unroutable.notificationId) == null) {
             unroutable.persist();
             deliveries.fail(unroutable, reason, true, now);
         }
     }
 
-    static UUID notificationId(String eventId, String recipient) {
+    public static UUID notificationId(String eventId, String recipient) {
         return UUID.nameUUIDFromBytes((eventId + "\n" + recipient).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Delivery newDelivery(UUID id, Target incident, String channel, String recipientRef, String address,
-            StaffAlertMessage message, String templateId, Instant now) {
+            StaffAlertMessage message, Instant now) {
         Delivery delivery = new Delivery();
         delivery.notificationId = id;
         delivery.incidentId = incident.incidentId();
@@ -226,7 +244,7 @@ public class StaffAlertPlanner {
         delivery.channel = channel;
         delivery.recipientRef = recipientRef;
         delivery.recipientAddress = address;
-        delivery.templateId = templateId;
+        delivery.templateId = message.templateRef();
         delivery.subject = message.subject();
         delivery.body = message.body();
         delivery.shortText = message.shortText();

@@ -33,6 +33,13 @@ class DeliveryServiceTest {
     }
 
     @Test
+    void theNotifyMessageKindIsTheTemplateKeyWithoutVersionOrLanguage() {
+        assertThat(DeliveryService.messageKind("parent-filtering-breach.v2.pl")).isEqualTo("parent-filtering-breach");
+        assertThat(DeliveryService.messageKind("staff-incident-opened.v1")).isEqualTo("staff-incident-opened");
+        assertThat(DeliveryService.messageKind("staff-digest")).isEqualTo("staff-digest");
+    }
+
+    @Test
     void rowsThatFailedTogetherComeBackAtDifferentTimes() {
         Set<Duration> waits = new HashSet<>();
         for (int i = 0; i < 200; i++) {

@@ -13,7 +13,6 @@ import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.notification.NotificationTestStack;
 import io.vigil.testing.Mailbox;
-import io.vigil.testing.SmtpOutage;
 import io.vigil.testing.TopicProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +37,9 @@ class SmtpOutageTest {
 
     @Test
     void twoHundredNotificationsDueWhileTheMailServerIsDownAreEachDeliveredOnceWhenItIsBack() {
-        SmtpOutage smtp = NotificationTestStack.smtp();
         String head = DemoTrust.SOUTH.email("head");
         List<String> incidents = new ArrayList<>();
-        smtp.down();
+        NotificationTestStack.smtpDown();
         try {
             for (int i = 0; i < MESSAGES; i++) {
                 IncidentOpened incident = new IncidentOpened(UUID.randomUUID().toString(), DemoTrust.TRUST_ID,
@@ -57,7 +55,7 @@ class SmtpOutageTest {
                     && rows(incidents).stream().allMatch(row -> row.attempts >= 1 && !"sent".equals(row.state)));
             assertThat(rows(incidents)).allSatisfy(row -> assertThat(row.state).isIn("requested", "sending"));
         } finally {
-            smtp.up();
+            NotificationTestStack.smtpUp();
         }
 
         await().atMost(Duration.ofSeconds(180)).until(() -> rows(incidents).stream().allMatch(r -> "sent".equals(r.state)));

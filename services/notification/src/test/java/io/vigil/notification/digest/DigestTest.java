@@ -52,7 +52,7 @@ class DigestTest {
             assertThat(digests.run(TUESDAY_MORNING)).isGreaterThanOrEqualTo(1);
             Mailbox.ReceivedMail mail = Mailbox.await(dsl, m -> m.subject().contains("2027-01-12")
                     && m.body().contains(low.incidentId()), Duration.ofSeconds(30));
-            assertThat(mail.subject()).contains("low severity").contains("North Primary");
+            assertThat(mail.subject()).contains("North Primary").contains("1 to review");
             assertThat(mail.body()).doesNotContain(medium.incidentId());
             assertThat(digests.run(TUESDAY_MORNING.plus(Duration.ofHours(2)))).as("once per period").isZero();
             assertThat(Mailbox.messagesFor(dsl).stream().filter(m -> m.body().contains(low.incidentId()))).hasSize(1);

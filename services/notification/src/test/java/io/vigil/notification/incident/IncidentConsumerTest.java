@@ -52,7 +52,7 @@ class IncidentConsumerTest {
         Mailbox.ReceivedMail mail = mailsAbout(dsl, incident).get(0);
         assertThat(mail.subject()).contains("North Primary").contains("high");
         assertThat(mail.body()).contains("/api/v1/incidents/" + incident.incidentId())
-                .contains("Severity: high").contains("Category: gambling")
+                .contains("Severity: high").contains("Category: Commerce").doesNotContain("gambling")
                 .doesNotContain(incident.subjectRef());
 
         // The head's delivery for the same incident is on the topic too: pick the DSL's.

@@ -21,7 +21,6 @@ import io.vigil.notification.NotificationTestStack;
 import io.vigil.notification.delivery.Delivery;
 import io.vigil.notification.directory.StaffMember;
 import io.vigil.testing.Mailbox;
-import io.vigil.testing.NotifyServer;
 import io.vigil.testing.Tokens;
 import io.vigil.testing.TopicProbe;
 import java.time.Duration;
@@ -42,23 +41,22 @@ class StaffChannelsTest {
 
     @Test
     void aDslFromTheDirectoryIsTextedAndEmailedWhenTheSchoolUsesBothAndNotifyFailsOnceFirst() {
-        NotifyServer notify = NotificationTestStack.notifyServer();
         setChannels("south.head", DemoTrust.SOUTH.id(), Map.of("high", List.of("email", "sms")));
         String mobile = "07700 900" + (100 + (int) (Math.random() * 800));
         StaffMember dsl = staff(DemoTrust.SOUTH.id(), SafeguardingRole.DSL, mobile);
-        notify.failNext(500, "Exception", "Internal server error");
+        NotificationTestStack.notifyFailsNext(500, "Exception", "Internal server error");
 
         IncidentOpened incident = incident(DemoTrust.SOUTH, Severity.HIGH);
         publish(incident.incidentId(), incident.schoolId(), incident);
 
         Mailbox.await(dsl.email, m -> m.body().contains(incident.incidentId()), Duration.ofSeconds(30));
-        await().atMost(Duration.ofSeconds(60)).until(() -> textsTo(notify, mobile).size() == 1);
-        assertThat(textsTo(notify, mobile).get(0).body()).contains(incident.incidentId()).contains("South Academy");
+        await().atMost(Duration.ofSeconds(60)).until(() -> textsTo(mobile).size() == 1);
+        assertThat(textsTo(mobile).get(0).body()).contains(incident.incidentId()).contains("South Academy");
         Delivery text = QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>find(
                 "incidentId = ?1 and channel = 'sms'", incident.incidentId()).singleResult());
         assertThat(text.state).isEqualTo("sent");
         assertThat(text.attempts).isEqualTo(2);
-        assertThat(text.providerReference).isEqualTo(textsTo(notify, mobile).get(0).id());
+        assertThat(text.providerReference).isEqualTo(textsTo(mobile).get(0).id());
         // The configured contact for the role has no mobile: e-mail only.
         Mailbox.await(DemoTrust.SOUTH.email("dsl"), m -> m.body().contains(incident.incidentId()), Duration.ofSeconds(30));
         setChannels("south.head", DemoTrust.SOUTH.id(), Map.of("high", List.of("email")));
@@ -66,7 +64,6 @@ class StaffChannelsTest {
 
     @Test
     void aNumberNotifyRefusesFailsForGoodWithItsReasonAndAFailureEvent() {
-        NotifyServer notify = NotificationTestStack.notifyServer();
         setChannels("north.head", DemoTrust.NORTH.id(), Map.of("critical", List.of("email", "sms")));
         staff(DemoTrust.NORTH.id(), SafeguardingRole.DSL, "01632 960001");
 
@@ -77,13 +74,12 @@ class StaffChannelsTest {
                 && r.value().contains("notification-failed") && r.value().contains("\"sms\""), Duration.ofSeconds(60));
         assertThat(failed.value()).contains("Not a UK mobile number").contains("\"permanent\":true")
                 .doesNotContain("01632 960001");
-        assertThat(notify.sms()).noneMatch(n -> n.recipient().contains("1632"));
+        assertThat(NotificationTestStack.texts()).noneMatch(n -> n.recipient().contains("1632"));
         setChannels("north.head", DemoTrust.NORTH.id(), Map.of("critical", List.of("email")));
     }
 
     @Test
     void theStaffOnCallAreToldOfAnEscalationByTheirOwnChoice() {
-        NotifyServer notify = NotificationTestStack.notifyServer();
         String mobile = "07700 901" + (100 + (int) (Math.random() * 800));
         StaffMember onCall = staff(DemoTrust.NORTH.id(), SafeguardingRole.DEPUTY_DSL, mobile);
         choose(onCall.email, "high", "sms");
@@ -93,8 +89,8 @@ class StaffChannelsTest {
                 List.of(onCall.personId, "stf-not-in-the-directory"));
         publish(base.incidentId(), base.schoolId(), escalated);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> textsTo(notify, mobile).size() == 1);
-        assertThat(textsTo(notify, mobile).get(0).body()).contains("escalated");
+        await().atMost(Duration.ofSeconds(30)).until(() -> textsTo(mobile).size() == 1);
+        assertThat(textsTo(mobile).get(0).body()).contains("escalated");
         // They chose text messages only for high incidents; the deputy role's contact is e-mailed as usual.
         Mailbox.await(DemoTrust.NORTH.email("deputy-dsl"), m -> m.body().contains(base.incidentId()),
                 Duration.ofSeconds(30));
@@ -184,8 +180,8 @@ class StaffChannelsTest {
         });
     }
 
-    private static List<NotifyServer.Notification> textsTo(NotifyServer notify, String mobile) {
-        return notify.sms().stream().filter(n -> n.recipient().replace(" ", "").equals(mobile.replace(" ", ""))).toList();
+    private static List<NotificationTestStack.Text> textsTo(String mobile) {
+        return NotificationTestStack.texts().stream().filter(n -> n.recipient().replace(" ", "").equals(mobile.replace(" ", ""))).toList();
     }
 
     /** A member of staff published on the directory topic, as intake does; returns them once notification has them. */

@@ -9,15 +9,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vigil.common.demo.DemoTrust;
 import io.vigil.contracts.topics.Topics;
+import io.vigil.notification.NotificationTestStack;
 import io.vigil.testing.Tokens;
 import io.vigil.testing.TopicProbe;
-import io.vigil.testing.VigilStackResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** The trust admin's message wording on the real stack: versions, audit, checks, previews and who may see what. */
 @QuarkusTest
-@WithTestResource(value = VigilStackResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
+@WithTestResource(NotificationTestStack.class)
 class TemplateResourceTest {
 
     private static final String OTHER_TRUST = "another-academy-trust";

@@ -135,7 +135,7 @@ public class Escalations {
         List<String> onCall = rota.onCall(incident.trustId, incident.schoolId, incident.restricted, now);
         IncidentEscalated escalated = new IncidentEscalated(incident.id.toString(), incident.trustId,
                 incident.schoolId, Severity.fromWire(incident.severity), level, roles, reason, nextDue, now,
-                onCall == null || onCall.isEmpty() ? null : onCall);
+                onCall == null || onCall.isEmpty() ? null : onCall, incident.category);
         outbox.publish(Topics.INCIDENTS, escalated.incidentId(), EventCodec.envelope(SOURCE, escalated,
                 escalated.incidentId(), incident.trustId, incident.schoolId, escalated.incidentId(), now));
         Map<String, String> details = new LinkedHashMap<>(Map.of("to", String.join(",", roles), "level",
