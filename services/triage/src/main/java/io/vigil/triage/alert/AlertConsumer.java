@@ -56,10 +56,14 @@ public class AlertConsumer {
     @Blocking
     public CompletionStage<Void> onAlerts(KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
-        if (processTogether(records)) {
-            return batch.ack();
-        }
-        return processOneByOne(batch);
+        CompletionStage<Void> done = processTogether(records) ? batch.ack() : processOneByOne(batch);
+        // Never fail the batch: the connector would nack it, and its dead-letter strategy would then
+        // write every record of the poll, the processed ones too. An offset left unacknowledged is
+        // not committed, so the poll is read again after a restart and changes nothing the second time.
+        return done.exceptionally(failure -> {
+            LOG.errorf(failure, "The offsets of a poll of %d record(s) were not acknowledged", records.size());
+            return null;
+        });
     }
 
     /** The whole poll in one transaction; false if any record of it failed (nothing of it is kept then). */

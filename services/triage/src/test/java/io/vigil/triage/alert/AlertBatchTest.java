@@ -62,6 +62,8 @@ class AlertBatchTest {
         final List<Long> acknowledged = new CopyOnWriteArrayList<>();
         final List<Long> deadLettered = new CopyOnWriteArrayList<>();
         final List<String> reasons = new CopyOnWriteArrayList<>();
+        /** Whether writing to the dead-letter topic fails (the broker refusing it). */
+        boolean deadLetterTopicFails;
 
         @Override
         public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
@@ -72,6 +74,9 @@ class AlertBatchTest {
         @Override
         public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
             // As the dead-letter strategy does: write the record with the reason, then acknowledge it.
+            if (deadLetterTopicFails) {
+                return Uni.createFrom().failure(new IllegalStateException("the broker refused the dead letter"));
+            }
             deadLettered.add(record.getOffset());
             reasons.add(reason.getMessage());
             return Uni.createFrom().completionStage(record.ack());
@@ -104,6 +109,22 @@ class AlertBatchTest {
 
         assertThat(strategies.deadLettered).containsExactly(201L);
         assertThat(strategies.acknowledged).containsExactly(201L);
+        assertThat(alertCountOfIncidentWith(alert.alertId())).isEqualTo(1);
+    }
+
+    @Test
+    void whenThePoisonRecordCannotBeDeadLetteredNoOffsetOfThePollIsAcknowledged() {
+        AlertReceived alert = blocked("pupil-" + UUID.randomUUID(), now());
+        Strategies strategies = new Strategies();
+        strategies.deadLetterTopicFails = true;
+
+        consumer.onAlerts(poll(strategies, 250, POISON, event(alert))).toCompletableFuture().join();
+
+        // Nothing committed past the poison record: the poll is read again, and the alert is not placed twice.
+        assertThat(strategies.acknowledged).isEmpty();
+        assertThat(strategies.deadLettered).isEmpty();
+        assertThat(alertCountOfIncidentWith(alert.alertId())).isEqualTo(1);
+        consumer.onAlerts(poll(new Strategies(), 250, POISON, event(alert))).toCompletableFuture().join();
         assertThat(alertCountOfIncidentWith(alert.alertId())).isEqualTo(1);
     }
 
