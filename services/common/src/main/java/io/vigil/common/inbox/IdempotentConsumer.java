@@ -7,10 +7,19 @@ import io.vigil.contracts.envelope.InvalidEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +33,10 @@ import org.jboss.logging.Logger;
  * (a database failing over, a serialisation conflict) are retried with exponential backoff, holding
  * the partition, for up to {@code vigil.consumer.retry-for}; only a failure that outlasts that goes to
  * the dead-letter topic, with its reason.
+ *
+ * <p>{@link #processAll} handles many events in one transaction (one query marks them all), for a
+ * consumer that reads a poll's records together; it neither retries nor sorts out poison records:
+ * its caller falls back to {@link #process}, one record at a time, when it fails.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -75,6 +88,56 @@ public class IdempotentConsumer {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * Runs {@code handler} once, in one new transaction, with those of {@code events} that
+     * {@code consumer} has not processed before (each event id once, in the given order), and marks
+     * them processed in that transaction. Any failure rolls everything back and is thrown as it is,
+     * with no retry: the caller processes the events one by one ({@link #process}) instead.
+     *
+     * @return the events the handler was given (none when every one was a duplicate)
+     */
+    public List<CloudEvent> processAll(String consumer, List<CloudEvent> events, Consumer<List<CloudEvent>> handler) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Set<String> fresh = markProcessed(consumer, events);
+            List<CloudEvent> toHandle = new ArrayList<>(fresh.size());
+            for (CloudEvent event : events) {
+                if (fresh.remove(event.id())) {
+                    toHandle.add(event);
+                }
+            }
+            if (toHandle.size() < events.size()) {
+                LOG.debugf("%s skipped %d duplicate event(s)", consumer, events.size() - toHandle.size());
+            }
+            if (!toHandle.isEmpty()) {
+                handler.accept(toHandle);
+            }
+            return toHandle;
+        });
+    }
+
+    /** Marks every event id processed in one statement; returns the ids that were not marked before. */
+    private Set<String> markProcessed(String consumer, List<CloudEvent> events) {
+        Set<String> ids = new LinkedHashSet<>();
+        events.forEach(event -> ids.add(event.id()));
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Set<String> fresh = new HashSet<>();
+            Array array = connection.createArrayOf("varchar", ids.toArray());
+            try (PreparedStatement insert = connection.prepareStatement("insert into vigil_processed_event "
+                    + "(consumer, event_id) select ?, id from unnest(?) as ids(id) on conflict do nothing returning event_id")) {
+                insert.setString(1, consumer);
+                insert.setArray(2, array);
+                try (ResultSet marked = insert.executeQuery()) {
+                    while (marked.next()) {
+                        fresh.add(marked.getString(1));
+                    }
+                }
+            } finally {
+                array.free();
+            }
+            return fresh;
+        });
     }
 
     private static void pause(Duration backoff) {

@@ -9,6 +9,11 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.hibernate.Session;
 
 /**
  * Records an event in the transaction of the state change it describes. It reaches Kafka only if
@@ -26,9 +31,21 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
 
+    /** The rows {@link #collecting} holds back in the current transaction, in publishing order. */
+    private static final Object PENDING = new Object();
+
+    private record Row(String eventId, String topic, String key, String payload) {
+    }
+
     /** Adds {@code event} to the outbox; must run inside the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String topic, String key, CloudEvent event) {
+        @SuppressWarnings("unchecked")
+        List<Row> pending = (List<Row>) synchronizations.getResource(PENDING);
+        if (pending != null) {
+            pending.add(new Row(event.id(), topic, key, EventCodec.encode(event)));
+            return;
+        }
         entityManager.createNativeQuery(
                 "insert into vigil_outbox (event_id, topic, message_key, payload) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, event.id())
@@ -36,6 +53,51 @@ public class Outbox {
                 .setParameter(3, key)
                 .setParameter(4, EventCodec.encode(event))
                 .executeUpdate();
+        wakeRelayOnCommit();
+    }
+
+    /**
+     * Runs {@code work} with every event it publishes held back, then writes them all at once (one
+     * JDBC batch) before returning, still inside the caller's transaction: the events commit with the
+     * work's changes or not at all, in the order they were published. If {@code work} throws, nothing
+     * is written.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> T collecting(Supplier<T> work) {
+        if (synchronizations.getResource(PENDING) != null) {
+            return work.get();
+        }
+        List<Row> pending = new ArrayList<>();
+        synchronizations.putResource(PENDING, pending);
+        try {
+            T result = work.get();
+            if (!pending.isEmpty()) {
+                insertAll(pending);
+                wakeRelayOnCommit();
+            }
+            return result;
+        } finally {
+            synchronizations.putResource(PENDING, null);
+        }
+    }
+
+    private void insertAll(List<Row> rows) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into vigil_outbox (event_id, topic, message_key, payload) values (?, ?, ?, ?)")) {
+                for (Row row : rows) {
+                    insert.setString(1, row.eventId());
+                    insert.setString(2, row.topic());
+                    insert.setString(3, row.key());
+                    insert.setString(4, row.payload());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private void wakeRelayOnCommit() {
         synchronizations.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /** An alert as triage keeps it, linked to the incident it belongs to. */
@@ -47,7 +49,11 @@ public class IncidentAlert extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 
-    public static boolean exists(String applianceId, String sourceEventId) {
-        return count("applianceId = ?1 and sourceEventId = ?2", applianceId, sourceEventId) > 0;
+    /**
+     * The stored alerts whose appliance and source event id are among these (a superset of the pairs
+     * asked about: the caller matches the pairs).
+     */
+    public static List<IncidentAlert> storedAmong(Collection<String> applianceIds, Collection<String> sourceEventIds) {
+        return list("applianceId in ?1 and sourceEventId in ?2", applianceIds, sourceEventIds);
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Collection;
@@ -199,6 +200,16 @@ public class Incident extends PanacheEntityBase {
     public static Optional<Incident> findCorrelated(String schoolId, String correlationKey, Instant since) {
         return find("schoolId = ?1 and correlationKey = ?2 and status <> 'closed' and lastSeenAt >= ?3",
                 Sort.descending("lastSeenAt"), schoolId, correlationKey, since).firstResultOptional();
+    }
+
+    /**
+     * The open incidents of these schools with one of these keys whose last alert is no earlier than
+     * {@code since}, locked until the transaction ends (alerts of a batch may join any of them).
+     */
+    public static List<Incident> lockOpenCorrelated(Collection<String> schoolIds, Collection<String> correlationKeys,
+            Instant since) {
+        return find("schoolId in ?1 and correlationKey in ?2 and status <> 'closed' and lastSeenAt >= ?3",
+                schoolIds, correlationKeys, since).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The newest open incident about this person that the safeguarding team sees, if any. */

@@ -21,7 +21,7 @@ import io.vigil.triage.rota.Rota;
 import io.vigil.triage.severity.SeverityScorer;
 import io.vigil.triage.silence.Silence;
 import io.vigil.triage.silence.Silences;
-import io.vigil.triage.taxonomy.CategoryOverride;
+import io.vigil.triage.taxonomy.CategoryOverrides;
 import io.vigil.triage.taxonomy.Taxonomy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,10 +32,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -74,6 +76,9 @@ public class IncidentService {
     Silences silences;
 
     @Inject
+    CategoryOverrides overrides;
+
+    @Inject
     Rota rota;
 
     @ConfigProperty(name = "vigil.triage.correlation.window", defaultValue = "10m")
@@ -84,34 +89,92 @@ public class IncidentService {
 
     private final Taxonomy taxonomy = Taxonomy.shipped();
 
-    /** Adds a new alert to its incident, or opens one; a redelivered alert changes nothing. */
+    /**
+     * Reads what placing these alerts needs, with a few queries for all of them: the mapping and
+     * silence of each (from memory), which are already stored, their people, and the open incidents
+     * they may join (locked until the transaction ends). Then {@link #onAlert} places them one by one,
+     * in order, and {@link #finish} writes their rows.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onAlert(AlertReceived alert) {
-        if (IncidentAlert.exists(alert.applianceId(), alert.sourceEventId())) {
-            LOG.debugf("Alert %s from %s already belongs to an incident", alert.sourceEventId(), alert.applianceId());
-            return;
+    public AlertBatch prepare(List<AlertReceived> alerts) {
+        AlertBatch batch = new AlertBatch();
+        if (alerts.isEmpty()) {
+            return batch;
         }
-        Taxonomy.Mapping mapping = CategoryOverride.current(alert.trustId(), alert.schoolId(), alert.vendor(),
+        Set<String> appliances = new HashSet<>();
+        Set<String> sourceEvents = new HashSet<>();
+        Set<String> people = new HashSet<>();
+        Set<String> schools = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        Instant since = null;
+        for (AlertReceived alert : alerts) {
+            AlertBatch.Placement placement = place(alert);
+            batch.place(alert, placement);
+            appliances.add(alert.applianceId());
+            sourceEvents.add(alert.sourceEventId());
+            if (alert.personId() != null) {
+                people.add(alert.personId());
+            }
+            schools.add(alert.schoolId());
+            keys.add(placement.key());
+            Instant from = alert.occurredAt().minus(window);
+            since = since == null || from.isBefore(since) ? from : since;
+        }
+        batch.alreadyStored(IncidentAlert.storedAmong(appliances, sourceEvents));
+        if (!people.isEmpty()) {
+            batch.people(Person.list("id in ?1", people));
+        }
+        batch.openIncidents(Incident.lockOpenCorrelated(schools, keys, since));
+        return batch;
+    }
+
+    /** Writes the rows of the batch's alerts, after the incidents they belong to. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void finish(AlertBatch batch) {
+        for (IncidentAlert stored : batch.toStore()) {
+            stored.persist();
+        }
+    }
+
+    /** The alert's policy category (the trust's or school's own mapping first), silence and correlation key. */
+    private AlertBatch.Placement place(AlertReceived alert) {
+        Taxonomy.Mapping mapping = overrides.current(alert.trustId(), alert.schoolId(), alert.vendor(),
                 Taxonomy.normalise(alert.vendorCategory()))
-                .map(o -> new Taxonomy.Mapping(PolicyCategory.fromSlug(o.policyCategory), (o.schoolId == null
-                        ? "trust" : "school") + " mapping v" + o.version + " by " + o.changedBy))
+                .map(o -> new Taxonomy.Mapping(PolicyCategory.fromSlug(o.policyCategory()), (o.schoolId() == null
+                        ? "trust" : "school") + " mapping v" + o.version() + " by " + o.changedBy()))
                 .orElseGet(() -> taxonomy.map(alert.vendor(), alert.vendorCategory()));
-        if (mapping.category() == PolicyCategory.UNCLASSIFIED) {
-            noteUnmapped(alert);
-        }
-        Person person = Person.ofSchool(alert.personId(), alert.schoolId());
         // A silenced alert only ever joins incidents of the same silence, so an alert nobody silenced
         // is never hidden in a silenced incident (and the other way round).
         Silence silence = silences.matching(new Silence.Facts(alert.trustId(), alert.schoolId(), alert.applianceId(),
                 mapping.category(), alert.userRef(), alert.deviceRef(), alert.receivedAt())).orElse(null);
         String key = mapping.category().slug() + "|" + subjectOf(alert) + (silence == null ? "" : "|silence:" + silence.id);
-        Incident incident = Incident.findCorrelated(alert.schoolId(), key, alert.occurredAt().minus(window))
-                .orElse(null);
+        return new AlertBatch.Placement(mapping, silence, key);
+    }
+
+    /**
+     * Adds a new alert of the batch to its incident, or opens one; a redelivered alert changes
+     * nothing. The alert must have been read by {@link #prepare} with the batch.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onAlert(AlertReceived alert, AlertBatch batch) {
+        if (batch.isStored(alert)) {
+            LOG.debugf("Alert %s from %s already belongs to an incident", alert.sourceEventId(), alert.applianceId());
+            return;
+        }
+        AlertBatch.Placement placement = batch.placementOf(alert);
+        Taxonomy.Mapping mapping = placement.mapping();
+        if (mapping.category() == PolicyCategory.UNCLASSIFIED) {
+            noteUnmapped(alert);
+        }
+        Person person = batch.person(alert.personId(), alert.schoolId());
+        Silence silence = placement.silence();
+        String key = placement.key();
+        Incident incident = batch.correlated(alert.schoolId(), key, alert.occurredAt().minus(window)).orElse(null);
         if (incident != null) {
             incident.alertCount++;
             incident.vendorSeverityMax = max(incident.vendorSeverityMax, alert.vendorSeverity());
             seen(incident, alert.occurredAt());
-            store(alert, incident.id, mapping.category());
+            batch.store(stored(alert, incident.id, mapping.category()));
             rescore(incident, mapping.category(), person, "alert-added", alert.alertId());
             return;
         }
@@ -125,7 +188,8 @@ public class IncidentService {
         incident.silenceId = silence == null ? null : silence.id;
         score(incident, mapping.category(), person);
         incident.persist();
-        store(alert, incident.id, mapping.category());
+        batch.opened(incident);
+        batch.store(stored(alert, incident.id, mapping.category()));
         opened(incident, List.of(alert.alertId()), alert.alertId());
     }
 
@@ -172,9 +236,12 @@ public class IncidentService {
         opened(incident, List.of(concern.concernId()), concern.concernId());
     }
 
-    /** A silent filter or monitoring tool is itself an incident, once per silence. */
+    /**
+     * A silent filter or monitoring tool is itself an incident, once per silence; later alerts of the
+     * batch see it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onSourceSilent(SourceSilent silent, String eventId) {
+    public void onSourceSilent(SourceSilent silent, String eventId, AlertBatch batch) {
         String key = PolicyCategory.MONITORING_FAILURE.slug() + "|appliance:" + silent.applianceId();
         if (Incident.findCorrelated(silent.schoolId(), key, Instant.EPOCH).isPresent()) {
             return;
@@ -192,6 +259,7 @@ public class IncidentService {
                 + (silent.lastSeenAt() == null ? "it was registered" : silent.lastSeenAt()) + "; it is expected every "
                 + Math.max(1, silent.expectedHeartbeatSeconds() / 60) + " minutes";
         incident.persist();
+        batch.opened(incident);
         opened(incident, List.of(eventId), eventId);
     }
 
@@ -312,7 +380,7 @@ public class IncidentService {
         }
     }
 
-    private static void store(AlertReceived alert, UUID incidentId, PolicyCategory category) {
+    private static IncidentAlert stored(AlertReceived alert, UUID incidentId, PolicyCategory category) {
         IncidentAlert stored = new IncidentAlert();
         stored.alertId = alert.alertId();
         stored.incidentId = incidentId;
@@ -326,7 +394,7 @@ public class IncidentService {
         stored.urlHost = category.illegalContent() ? null : alert.urlHost();
         stored.occurredAt = alert.occurredAt();
         stored.receivedAt = alert.receivedAt();
-        stored.persist();
+        return stored;
     }
 
     private static void store(ConcernReported concern, UUID incidentId) {

@@ -7,7 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -88,11 +87,6 @@ public class Silence extends PanacheEntityBase {
             return "expired";
         }
         return now.isBefore(startsAt) ? "pending" : "active";
-    }
-
-    /** The trust's silences that may be in force at {@code at}. */
-    public static List<Silence> current(String trustId, Instant at) {
-        return list("trustId = ?1 and expiredAt is null and endsAt > ?2 and startsAt <= ?2", trustId, at);
     }
 
     static String lower(String value) {

@@ -81,6 +81,9 @@ public class SilenceResource {
     @Inject
     Clock clock;
 
+    @Inject
+    Silences silences;
+
     @GET
     @Transactional
     @Operation(summary = "Silences of the caller's schools and trust-wide ones; expired ones only when asked")
@@ -147,6 +150,7 @@ public class SilenceResource {
         silence.endsAt = request.endsAt();
         silence.createdAt = now;
         silence.persist();
+        silences.changed(silence.trustId);
         audit.record(silence.trustId, schoolId, silence.createdBy, "silence.created", "silence",
                 silence.id.toString(), "success", describe(silence));
         return Response.status(201).entity(SilenceView.of(silence, now)).build();
@@ -168,6 +172,7 @@ public class SilenceResource {
         }
         silence.expiredAt = now;
         silence.expiredBy = tenant.actor();
+        silences.changed(silence.trustId);
         audit.record(silence.trustId, silence.schoolId, silence.expiredBy, "silence.expired", "silence", id,
                 "success", describe(silence));
         return SilenceView.of(silence, now);

@@ -72,6 +72,9 @@ public class TaxonomyResource {
     @Inject
     Clock clock;
 
+    @Inject
+    CategoryOverrides overrides;
+
     @GET
     @Path("/unmapped")
     @Transactional
@@ -131,6 +134,7 @@ public class TaxonomyResource {
         created.changedAt = clock.instant();
         created.reason = request.reason().strip();
         created.persist();
+        overrides.changed(created.trustId);
         audit.record(created.trustId, schoolId, created.changedBy, "taxonomy.mapping-changed", "category-mapping",
                 vendor + ":" + name, "success", Map.of("policyCategory", created.policyCategory,
                         "version", Integer.toString(created.version), "reason", created.reason,
