@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,6 +60,11 @@ public record SchoolCalendar(ZoneId zone, LocalTime dayStart, LocalTime dayEnd, 
         ZonedDateTime local = instant.atZone(zone);
         LocalTime time = local.toLocalTime();
         return isSchoolDay(local.toLocalDate()) && !time.isBefore(dayStart) && time.isBefore(dayEnd);
+    }
+
+    /** The start of the school day {@code now} falls in, or empty outside school hours. */
+    public Optional<Instant> schoolDayStart(Instant now) {
+        return inSchoolHours(now) ? Optional.of(now.atZone(zone).with(dayStart).toInstant()) : Optional.empty();
     }
 
     /** The start of the first school day at or after {@code from} (now, if a school day is under way). */

@@ -3,6 +3,7 @@ package io.vigil.intake.silence;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.common.outbox.Outbox;
+import io.vigil.common.time.SchoolCalendar;
 import io.vigil.contracts.alert.SourceKind;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.source.SourceResumed;
@@ -40,7 +41,7 @@ public class SilentSources {
     static final String SOURCE = "/vigil/intake";
 
     @Inject
-    SchoolHours hours;
+    SchoolCalendar calendar;
 
     @Inject
     Clock clock;
@@ -64,7 +65,7 @@ public class SilentSources {
     /** Raises {@code SourceSilent} for each appliance silent at {@code now}; returns how many. */
     @Transactional
     public int check(Instant now) {
-        Optional<Instant> dayStart = hours.schoolDayStart(now);
+        Optional<Instant> dayStart = calendar.schoolDayStart(now);
         if (dayStart.isEmpty()) {
             return 0;
         }

@@ -68,10 +68,10 @@ public class DirectoryConsumer {
     /** The person's row, created if new, or null when the event is older than what is held. */
     private static Person current(String id, String kind, String trustId, String schoolId, Instant updatedAt) {
         Person person = Person.findById(id);
-        if (person == null) {
+        boolean created = person == null;
+        if (created) {
             person = new Person();
             person.id = id;
-            person.persist();
         } else if (person.updatedAt.isAfter(updatedAt)) {
             return null;
         }
@@ -80,6 +80,10 @@ public class DirectoryConsumer {
         person.schoolId = schoolId;
         person.removed = false;
         person.updatedAt = updatedAt;
+        // Persisted once its required fields are set: the insert carries the state it has now.
+        if (created) {
+            person.persist();
+        }
         return person;
     }
 }
