@@ -68,7 +68,7 @@ class AlertToEmailIT {
         String southToken = Tokens.password("south.dsl");
         assertThat(get("triage", "/api/v1/incidents/" + incidentId, northToken).statusCode()).isEqualTo(200);
         assertThat(get("triage", "/api/v1/incidents/" + incidentId, southToken).statusCode()).isEqualTo(404);
-        assertThat(get("triage", "/api/v1/incidents?size=500", southToken).body()).doesNotContain(incidentId);
+        assertThat(get("triage", "/api/v1/incidents?size=500&order=newest", southToken).body()).doesNotContain(incidentId);
 
         await().atMost(Duration.ofSeconds(30)).until(
                 () -> get("reporting", "/api/v1/register/incidents?size=500", northToken).body().contains(incidentId));
@@ -151,7 +151,7 @@ class AlertToEmailIT {
 
     /** The incident ids triage holds for the alert whose user name carries {@code eventId}. */
     private static List<String> incidentIdsFor(String eventId, String token) {
-        String body = get("triage", "/api/v1/incidents?size=500", token).body();
+        String body = get("triage", "/api/v1/incidents?size=500&order=newest", token).body();
         Matcher matcher = Pattern.compile("\\{[^{}]*\"id\":\"([0-9a-f-]{36})\"[^{}]*\"subjectRef\":\"pupil-e2e-"
                 + Pattern.quote(eventId) + "\"").matcher(body);
         List<String> ids = new java.util.ArrayList<>();
