@@ -114,7 +114,7 @@ class ParentMessagesTest {
             boolean email, boolean mobile, String schoolId) {
         String id = "grd-" + UUID.randomUUID();
         GuardianUpdated update = new GuardianUpdated(id, DemoTrust.TRUST_ID, schoolId, List.of(learner), null,
-                email ? id + "@home.demo.vigil.test" : null, mobile ? "07700 90" + (1000 + (int) (Math.random() * 8999))
+                email ? id + "@home.demo.vigil.test" : null, mobile ? "07700 902" + (100 + (int) (Math.random() * 800))
                         : null, language, responsibility, doNotContact, doNotContact ? "Court order" : null, Instant.now());
         TopicProbe.send(Topics.DIRECTORY, id, EventCodec.encode(EventCodec.envelope("/vigil/intake", update, id,
                 DemoTrust.TRUST_ID, schoolId, id, Instant.now())));
