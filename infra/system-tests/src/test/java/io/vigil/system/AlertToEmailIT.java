@@ -55,6 +55,7 @@ class AlertToEmailIT {
         String incidentId = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(
                 () -> incidentIdsFor(eventId, Tokens.password("north.dsl")).stream().findFirst().orElse(null),
                 id -> id != null);
+        assertNotSilenced(incidentId, Tokens.password("north.dsl"));
         Mailbox.ReceivedMail mail = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).until(
                 () -> Mailbox.messagesFor(northDsl).stream().filter(m -> m.body().contains(incidentId)).findFirst()
                         .orElse(null), m -> m != null);
@@ -117,6 +118,7 @@ class AlertToEmailIT {
                         && get("triage", "/api/v1/incidents/" + incidentIdsFor(burst, northToken).get(0), northToken)
                                 .body().contains("\"alertCount\":500"));
         String incidentId = incidentIdsFor(burst, northToken).get(0);
+        assertNotSilenced(incidentId, northToken);
         String northDsl = "north.dsl@demo.vigil.test";
         // The build's shared mailbox holds many other messages: poll it slowly.
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3))
@@ -165,6 +167,12 @@ class AlertToEmailIT {
             ids.add(matcher.group(1));
         }
         return ids;
+    }
+
+    /** Nobody is told of a silenced incident: a silence left active on the demo appliance would hide the e-mail. */
+    private static void assertNotSilenced(String incidentId, String token) {
+        assertThat(get("triage", "/api/v1/incidents/" + incidentId, token).body())
+                .as("incident %s must not fall under a silence", incidentId).contains("\"silenceId\":null");
     }
 
     private static long incidentsFor(String eventId, String token) {

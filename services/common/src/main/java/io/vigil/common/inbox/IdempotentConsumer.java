@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -50,6 +51,16 @@ public class IdempotentConsumer {
 
     @ConfigProperty(name = "vigil.consumer.retry-for", defaultValue = "2m")
     Duration retryFor;
+
+    /**
+     * {@link #process} for a Kafka record; a tombstone (a compacted topic's record without a value,
+     * which marks a key as gone) carries no event and is skipped.
+     *
+     * @return whether the handler ran (false for a tombstone or a duplicate)
+     */
+    public boolean process(String consumer, ConsumerRecord<String, String> record, Consumer<CloudEvent> handler) {
+        return record.value() != null && process(consumer, record.value(), handler);
+    }
 
     /**
      * Decodes {@code record} and runs {@code handler} in a new transaction unless {@code consumer}

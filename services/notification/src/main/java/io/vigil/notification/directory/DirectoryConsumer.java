@@ -32,10 +32,7 @@ public class DirectoryConsumer {
     @Incoming(Channels.DIRECTORY_IN)
     @Blocking
     public void onRecord(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return;
-        }
-        consumer.process(CONSUMER, record.value(), this::apply);
+        consumer.process(CONSUMER, record, this::apply);
     }
 
     void apply(CloudEvent event) {
