@@ -14,6 +14,7 @@ import io.vigil.contracts.directory.StaffMemberUpdated;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
+import io.vigil.contracts.incident.EscalationCause;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.IncidentUpdated;
@@ -157,7 +158,7 @@ final class Samples {
                 new Sample("incident-escalated-out-of-hours", new IncidentEscalated(
                         "inc-2025-000322", TRUST, SCHOOL, Severity.CRITICAL, 1, List.of("deputy-dsl"),
                         "Not acknowledged within 15 minutes", at("2025-03-15T21:42:41Z"), at("2025-03-15T21:27:41Z"),
-                        List.of("stf-0042", "stf-0057"), "self-harm"),
+                        List.of("stf-0042", "stf-0057"), "self-harm", EscalationCause.ACKNOWLEDGEMENT_OVERDUE),
                         "/vigil/triage", "inc-2025-000322", SCHOOL, at("2025-03-15T21:27:41Z")),
                 new Sample("incident-escalated-to-deputies", new IncidentEscalated(
                         "inc-2025-000319", TRUST, SCHOOL, Severity.CRITICAL, 1, List.of("deputy-dsl"),
@@ -165,7 +166,8 @@ final class Samples {
                         "/vigil/triage", "inc-2025-000319", SCHOOL, at("2025-03-12T13:18:00Z")),
                 new Sample("incident-escalated-lado-timer", new IncidentEscalated(
                         "inc-2025-000321", TRUST, SCHOOL, Severity.HIGH, 1, List.of("head", "trust-safeguarding-lead"),
-                        "The LADO has not been consulted within one working day", null, at("2025-03-14T16:30:00Z")),
+                        "The LADO has not been consulted within one working day", null, at("2025-03-14T16:30:00Z"),
+                        null, "bullying", EscalationCause.LADO_TIMER),
                         "/vigil/triage", "inc-2025-000321", SCHOOL, at("2025-03-14T16:30:00Z")),
                 new Sample("parent-contact-approved", new ParentContactApproved(
                         "inc-2025-000318", TRUST, SCHOOL, List.of("grd-0147-a"), "parent-filtering-breach.v1",

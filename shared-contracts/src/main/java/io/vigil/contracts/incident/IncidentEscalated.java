@@ -20,6 +20,7 @@ import java.util.List;
  * @param onCall directory ids of the staff on the out-of-hours rota, told as well when the
  *     escalation happens outside school hours (never for a restricted incident)
  * @param category the incident's policy category, so a message can name its 4Cs group
+ * @param cause why it was escalated (absent in events published before the cause was recorded)
  */
 public record IncidentEscalated(
         String incidentId,
@@ -32,17 +33,28 @@ public record IncidentEscalated(
         @OptionalField Instant nextDueAt,
         Instant escalatedAt,
         @OptionalField List<String> onCall,
-        @OptionalField String category) {
+        @OptionalField String category,
+        @OptionalField EscalationCause cause) {
 
     /** An escalation within school hours, or with nobody on the rota. */
     public IncidentEscalated(String incidentId, String trustId, String schoolId, Severity severity, int level,
             List<String> escalatedTo, String reason, Instant nextDueAt, Instant escalatedAt) {
-        this(incidentId, trustId, schoolId, severity, level, escalatedTo, reason, nextDueAt, escalatedAt, null, null);
+        this(incidentId, trustId, schoolId, severity, level, escalatedTo, reason, nextDueAt, escalatedAt, null, null,
+                null);
     }
 
     /** An escalation naming the staff on the rota, without the category (as first published). */
     public IncidentEscalated(String incidentId, String trustId, String schoolId, Severity severity, int level,
             List<String> escalatedTo, String reason, Instant nextDueAt, Instant escalatedAt, List<String> onCall) {
-        this(incidentId, trustId, schoolId, severity, level, escalatedTo, reason, nextDueAt, escalatedAt, onCall, null);
+        this(incidentId, trustId, schoolId, severity, level, escalatedTo, reason, nextDueAt, escalatedAt, onCall, null,
+                null);
+    }
+
+    /** An escalation with its category, without the cause (as published before the cause was recorded). */
+    public IncidentEscalated(String incidentId, String trustId, String schoolId, Severity severity, int level,
+            List<String> escalatedTo, String reason, Instant nextDueAt, Instant escalatedAt, List<String> onCall,
+            String category) {
+        this(incidentId, trustId, schoolId, severity, level, escalatedTo, reason, nextDueAt, escalatedAt, onCall,
+                category, null);
     }
 }

@@ -1,11 +1,15 @@
 package io.vigil.notification.delivery;
 
+import io.vigil.contracts.incident.EscalationCause;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.taxonomy.FourCs;
 import io.vigil.contracts.taxonomy.PolicyCategory;
 import io.vigil.notification.template.MessageTemplates;
 import io.vigil.notification.template.Rendered;
+import io.vigil.notification.template.TemplateKey;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,21 +28,39 @@ public record StaffAlertMessage(String templateRef, String subject, String body,
         return new StaffAlertMessage(rendered.templateRef(), rendered.subject(), rendered.body(), rendered.sms());
     }
 
-    /** The message about a newly opened incident. */
+    /** How a time reads in a staff message, in the schools' zone: "Monday 23 November, 09:40". */
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.UK);
+
+    /**
+     * The message about a newly opened incident; a filtering or monitoring system that went silent
+     * has its own wording, naming the system and since when it is silent.
+     */
     public static StaffAlertMessage opened(MessageTemplates templates, IncidentOpened incident, String schoolName,
-            String caseLink) {
+            String caseLink, ZoneId zone) {
         Map<String, Object> data = common(schoolName, incident.severity().wireName(), incident.category(), caseLink);
+        if (PolicyCategory.MONITORING_FAILURE.slug().equals(incident.category())) {
+            data.put("applianceName", incident.subjectRef() == null ? "a filtering or monitoring system"
+                    : incident.subjectRef());
+            data.put("silentSince", WHEN.format(incident.firstSeenAt().atZone(zone)));
+            return of(templates.render(incident.trustId(), TemplateKey.STAFF_SOURCE_SILENT.key(), "en", data));
+        }
         data.put("requiredSteps", incident.requiredSteps() == null ? List.of() : incident.requiredSteps());
-        return of(templates.render(incident.trustId(), "staff-incident-opened", "en", data));
+        return of(templates.render(incident.trustId(), TemplateKey.STAFF_INCIDENT_OPENED.key(), "en", data));
     }
 
-    /** The message telling the next person up the ladder that nobody acted in time (or could be reached). */
+    /**
+     * The message telling the next person up the ladder that nobody acted in time (or could be reached);
+     * a missed LADO timer has its own wording.
+     */
     public static StaffAlertMessage escalated(MessageTemplates templates, IncidentEscalated escalated,
             String schoolName, String caseLink) {
         Map<String, Object> data = common(schoolName, escalated.severity().wireName(), escalated.category(), caseLink);
+        if (escalated.cause() == EscalationCause.LADO_TIMER) {
+            return of(templates.render(escalated.trustId(), TemplateKey.STAFF_LADO_TIMER.key(), "en", data));
+        }
         data.put("reason", escalated.reason());
         data.put("level", Integer.toString(escalated.level()));
-        return of(templates.render(escalated.trustId(), "staff-incident-escalated", "en", data));
+        return of(templates.render(escalated.trustId(), TemplateKey.STAFF_INCIDENT_ESCALATED.key(), "en", data));
     }
 
     /** The DSL's digest of low-severity incidents: how many, and a link to each; nothing else. */
@@ -49,7 +71,7 @@ public record StaffAlertMessage(String templateRef, String subject, String body,
         data.put("period", period);
         data.put("count", Integer.toString(caseLinks.size()));
         data.put("caseLinks", caseLinks);
-        return of(templates.render(trustId, "staff-digest", "en", data));
+        return of(templates.render(trustId, TemplateKey.STAFF_DIGEST.key(), "en", data));
     }
 
     /**

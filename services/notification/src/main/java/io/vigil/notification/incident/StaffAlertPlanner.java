@@ -74,7 +74,8 @@ public class StaffAlertPlanner {
         Target incident = new Target(opened.incidentId(), opened.trustId(), opened.schoolId(), opened.severity());
         try {
             return planFor(eventId, incident, opened.allRoutedRoles(), opened.onCall(),
-                    StaffAlertMessage.opened(templates, opened, schoolName(incident), caseBaseUrl + opened.incidentId()));
+                    StaffAlertMessage.opened(templates, opened, schoolName(incident), caseBaseUrl + opened.incidentId(),
+                            calendar.zone()));
         } catch (TemplateProblem problem) {
             return unwritable(eventId, incident, problem);
         }

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.incident.EscalationCause;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.Severity;
@@ -130,6 +131,36 @@ class IncidentConsumerTest {
         assertThat(mail.subject()).contains("escalated to you");
         assertThat(mail.body()).contains("Why: Not acknowledged within 15 minutes")
                 .doesNotContain(base.subjectRef());
+    }
+
+    @Test
+    void aMissedLadoTimerUsesTheLadoWordingWithoutTheAllegation() {
+        IncidentOpened base = incident(DemoTrust.SOUTH, "head");
+        IncidentEscalated lado = new IncidentEscalated(base.incidentId(), base.trustId(), base.schoolId(),
+                Severity.HIGH, 1, List.of("head"), "The LADO has not been consulted within one working day", null,
+                Instant.now(), null, "sexual-harassment", EscalationCause.LADO_TIMER);
+        CloudEvent event = EventCodec.envelope(UUID.randomUUID().toString(), "/vigil/triage", lado,
+                lado.incidentId(), lado.trustId(), lado.schoolId(), null, lado.escalatedAt());
+        TopicProbe.send(Topics.INCIDENTS, lado.incidentId(), EventCodec.encode(event));
+        Mailbox.ReceivedMail mail = Mailbox.await(DemoTrust.SOUTH.email("head"),
+                m -> m.body().contains(base.incidentId()), Duration.ofSeconds(30));
+        assertThat(mail.subject()).contains("needs its LADO referral").contains("South");
+        assertThat(mail.body()).contains("within one working day").doesNotContain("sexual")
+                .doesNotContain(base.subjectRef());
+    }
+
+    @Test
+    void aSilentApplianceIsNamedWithSinceWhenInTheSchoolsTime() {
+        IncidentOpened base = incident(DemoTrust.NORTH, "dsl");
+        Instant silentSince = Instant.parse("2026-11-23T09:40:00Z");
+        IncidentOpened silent = new IncidentOpened(base.incidentId(), base.trustId(), base.schoolId(),
+                "monitoring-failure", Severity.MEDIUM, List.of("appliance silent"), "dsl", List.of(),
+                "Smoothwall filter (main site)", silentSince, Instant.now());
+        publish(silent, UUID.randomUUID().toString());
+        Mailbox.ReceivedMail mail = Mailbox.await(DemoTrust.NORTH.email("dsl"),
+                m -> m.body().contains(base.incidentId()), Duration.ofSeconds(30));
+        assertThat(mail.subject()).contains("nothing heard from Smoothwall filter (main site)").contains("North");
+        assertThat(mail.body()).contains("since Monday 23 November, 09:40");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.outbox.Outbox;
 import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.incident.EscalationCause;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.topics.Topics;
@@ -86,14 +87,15 @@ public class Escalations {
         int made = 0;
         List<Incident> due = claim("status = 'open' and ack_due_at <= ?1", now);
         for (Incident incident : due) {
-            climb(incident, "Not acknowledged within " + deadlines.describe(Severity.fromWire(incident.severity)), now);
+            climb(incident, EscalationCause.ACKNOWLEDGEMENT_OVERDUE,
+                    "Not acknowledged within " + deadlines.describe(Severity.fromWire(incident.severity)), now);
             made++;
         }
         for (Incident incident : claim("status <> 'closed' and lado_due_at <= ?1", now)) {
             incident.ladoDueAt = null;
             // A restricted case's ladder is exactly who must hear of a missed LADO timer.
             escalate(incident, Math.max(1, incident.escalationLevel), Deadlines.ladderOf(incident.routedTo),
-                    "The LADO has not been consulted within one working day", null, now);
+                    EscalationCause.LADO_TIMER, "The LADO has not been consulted within one working day", null, now);
             made++;
         }
         return made;
@@ -108,7 +110,7 @@ public class Escalations {
      * @return whether the incident moved (false at the top of its ladder)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean climb(Incident incident, String reason, Instant now) {
+    public boolean climb(Incident incident, EscalationCause cause, String reason, Instant now) {
         List<String> ladder = Deadlines.ladderOf(incident.routedTo);
         int next = incident.escalationLevel + 1;
         if (next >= ladder.size()) {
@@ -118,7 +120,7 @@ public class Escalations {
         incident.escalationLevel = next;
         incident.ackDueAt = next + 1 < ladder.size()
                 ? deadlines.acknowledgeBy(Severity.fromWire(incident.severity), now) : null;
-        escalate(incident, next, List.of(ladder.get(next)), reason, incident.ackDueAt, now);
+        escalate(incident, next, List.of(ladder.get(next)), cause, reason, incident.ackDueAt, now);
         return true;
     }
 
@@ -130,16 +132,16 @@ public class Escalations {
         return ids.isEmpty() ? List.of() : Incident.list("id in ?1", ids);
     }
 
-    private void escalate(Incident incident, int level, List<String> roles, String reason, Instant nextDue,
-            Instant now) {
+    private void escalate(Incident incident, int level, List<String> roles, EscalationCause cause, String reason,
+            Instant nextDue, Instant now) {
         List<String> onCall = rota.onCall(incident.trustId, incident.schoolId, incident.restricted, now);
         IncidentEscalated escalated = new IncidentEscalated(incident.id.toString(), incident.trustId,
                 incident.schoolId, Severity.fromWire(incident.severity), level, roles, reason, nextDue, now,
-                onCall == null || onCall.isEmpty() ? null : onCall, incident.category);
+                onCall == null || onCall.isEmpty() ? null : onCall, incident.category, cause);
         outbox.publish(Topics.INCIDENTS, escalated.incidentId(), EventCodec.envelope(SOURCE, escalated,
                 escalated.incidentId(), incident.trustId, incident.schoolId, escalated.incidentId(), now));
         Map<String, String> details = new LinkedHashMap<>(Map.of("to", String.join(",", roles), "level",
-                Integer.toString(level)));
+                Integer.toString(level), "cause", cause.wireName()));
         if (onCall != null) {
             details.put("onCall", onCall.isEmpty() ? "nobody on the rota" : String.join(",", onCall));
         }

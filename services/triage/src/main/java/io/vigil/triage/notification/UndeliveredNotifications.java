@@ -1,6 +1,7 @@
 package io.vigil.triage.notification;
 
 import io.vigil.common.audit.AuditTrail;
+import io.vigil.contracts.incident.EscalationCause;
 import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.triage.casework.CaseEntry;
 import io.vigil.triage.deadline.Deadlines;
@@ -54,7 +55,7 @@ public class UndeliveredNotifications {
         FailedDelivery.Outcome outcome = FailedDelivery.decide(role, incident.status, incident.silenceId != null,
                 Deadlines.ladderOf(incident.routedTo), incident.escalationLevel);
         switch (outcome) {
-            case ESCALATE -> escalations.climb(incident,
+            case ESCALATE -> escalations.climb(incident, EscalationCause.UNREACHABLE,
                     FailedDelivery.escalationReason(role, failed.channel(), failed.reason()), now);
             case PARENT_NOT_REACHED -> noteParentNotReached(incident, failed, now);
             case ALREADY_PASSED -> LOG.debugf("Notification %s failed for %s, a step incident %s has left",

@@ -7,6 +7,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
+import io.vigil.contracts.incident.EscalationCause;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.topics.Topics;
@@ -42,6 +43,7 @@ class EscalationTest {
         assertThat(first.get(0).escalatedTo()).containsExactly("deputy-dsl");
         assertThat(first.get(0).level()).isEqualTo(1);
         assertThat(first.get(0).reason()).isEqualTo("Not acknowledged within 15 minutes");
+        assertThat(first.get(0).cause()).isEqualTo(EscalationCause.ACKNOWLEDGEMENT_OVERDUE);
         assertThat(first.get(0).nextDueAt()).isEqualTo(opened.plus(Duration.ofMinutes(31)));
 
         escalations.run(opened.plus(Duration.ofMinutes(32)));
@@ -70,6 +72,7 @@ class EscalationTest {
                 .filter(e -> e.reason().contains("LADO")).findFirst().orElseThrow();
         assertThat(lado.escalatedTo()).containsExactly("head", "trust-safeguarding-lead");
         assertThat(lado.reason()).contains("LADO");
+        assertThat(lado.cause()).isEqualTo(EscalationCause.LADO_TIMER);
         IncidentOpened marker = openCritical();
         TopicProbe.await(Topics.INCIDENTS, r -> r.key().equals(marker.incidentId()), Duration.ofSeconds(30));
         assertThat(Escalated.all(consulted.incidentId())).noneMatch(e -> e.reason().contains("LADO"));

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
+import io.vigil.contracts.incident.EscalationCause;
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.notification.NotificationFailed;
@@ -56,6 +57,7 @@ class UndeliveredNotificationTest {
         assertThat(escalated.escalatedTo()).containsExactly("deputy-dsl");
         assertThat(escalated.level()).isEqualTo(1);
         assertThat(escalated.reason()).isEqualTo("Could not reach the dsl by e-mail: 550 mailbox unavailable");
+        assertThat(escalated.cause()).isEqualTo(EscalationCause.UNREACHABLE);
 
         // Nobody holds the next role either: the next step at once.
         awaitProcessed(publishFailed(incident, "role:deputy-dsl", "No deputy-dsl contact is known for school "
