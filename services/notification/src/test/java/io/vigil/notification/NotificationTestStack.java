@@ -17,6 +17,8 @@ public class NotificationTestStack implements QuarkusTestResourceLifecycleManage
     public static final String OPENED_SMS_TEMPLATE = "0d6f6a52-0e4b-4b8e-9a51-5f0a7c3e1a01";
     public static final String ESCALATED_SMS_TEMPLATE = "0d6f6a52-0e4b-4b8e-9a51-5f0a7c3e1a02";
     public static final String PARENT_SMS_TEMPLATE = "0d6f6a52-0e4b-4b8e-9a51-5f0a7c3e1a03";
+    /** The bearer token the tests' Notify sends with delivery receipts (a test value, not a secret). */
+    public static final String NOTIFY_CALLBACK_TOKEN = "test-notify-callback-token";
 
     /** A text message the Notify stand-in accepted. */
     public record Text(String id, String recipient, String body) {
@@ -35,6 +37,7 @@ public class NotificationTestStack implements QuarkusTestResourceLifecycleManage
         config.put("vigil.notification.notify.templates.\"staff-incident-opened\".sms", OPENED_SMS_TEMPLATE);
         config.put("vigil.notification.notify.templates.\"staff-incident-escalated\".sms", ESCALATED_SMS_TEMPLATE);
         config.put("vigil.notification.notify.templates.\"parent-filtering-breach\".sms", PARENT_SMS_TEMPLATE);
+        config.put("vigil.notification.notify.callback-token", NOTIFY_CALLBACK_TOKEN);
         config.put("vigil.notification.retry-interval", "1s");
         return config;
     }

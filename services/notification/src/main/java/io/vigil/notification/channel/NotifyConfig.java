@@ -17,6 +17,13 @@ public interface NotifyConfig {
      */
     Optional<String> apiKey();
 
+    /**
+     * The bearer token GOV.UK Notify sends with its delivery receipts (the callback's "bearer token" in
+     * the Notify service's settings). A secret: set it from the environment. Without it every receipt is
+     * refused, and text messages stay {@code sent} (accepted by Notify) in the ledger.
+     */
+    Optional<String> callbackToken();
+
     /** Notify's API; a test points it at a local stand-in. */
     @WithDefault("https://api.notifications.service.gov.uk")
     String baseUrl();

@@ -229,6 +229,11 @@ class NotifyChannelTest {
 
     private record Config(Optional<String> apiKey, String baseUrl, Duration timeout,
             Map<String, NotifyConfig.Templates> templates) implements NotifyConfig {
+
+        @Override
+        public Optional<String> callbackToken() {
+            return Optional.empty();
+        }
     }
 
     private record Templates(Optional<String> sms, Optional<String> email) implements NotifyConfig.Templates {
