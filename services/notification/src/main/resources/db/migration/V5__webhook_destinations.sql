@@ -19,3 +19,14 @@ create table webhook_destination (
     check (enabled = (disabled_at is null))
 );
 create index webhook_destination_routing on webhook_destination (trust_id, school_id) where enabled;
+
+-- Whether an incident is restricted (about a member of staff or the head). An escalation does not
+-- say, and a restricted incident never reaches a webhook, so notification remembers it from the
+-- incident's opening; an escalation of an incident not seen opened reaches no webhook either.
+create table incident_visibility (
+    incident_id  varchar(64)  primary key,
+    trust_id     varchar(64)  not null,
+    school_id    varchar(64)  not null,
+    restricted   boolean      not null,
+    opened_at    timestamptz  not null
+);

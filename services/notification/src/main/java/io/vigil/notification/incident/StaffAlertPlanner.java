@@ -127,7 +127,7 @@ public class StaffAlertPlanner {
     }
 
     /** A school is only ever reached through its own trust, even where two trusts reuse an id. */
-    private static SchoolDirectory school(Target incident) {
+    static SchoolDirectory school(Target incident) {
         SchoolDirectory school = SchoolDirectory.findById(incident.schoolId());
         return school != null && school.trustId.equals(incident.trustId()) ? school : null;
     }
@@ -234,7 +234,7 @@ public class StaffAlertPlanner {
         return UUID.nameUUIDFromBytes((eventId + "\n" + recipient).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Delivery newDelivery(UUID id, Target incident, String channel, String recipientRef, String address,
+    static Delivery newDelivery(UUID id, Target incident, String channel, String recipientRef, String address,
             StaffAlertMessage message, Instant now) {
         Delivery delivery = new Delivery();
         delivery.notificationId = id;
