@@ -196,8 +196,14 @@ public class StaffAlertPlanner {
         return start.isAfter(now) ? start : null;
     }
 
-    /** Whether {@code time} falls in {@code from}–{@code until}, which may run past midnight (e.g. 18:00–07:30). */
+    /**
+     * Whether {@code time} falls in {@code from}–{@code until}, which may run past midnight (e.g. 18:00–07:30).
+     * An empty window ({@code from} equal to {@code until}, how a school turns quiet hours off) is never quiet.
+     */
     static boolean inQuietHours(LocalTime from, LocalTime until, LocalTime time) {
+        if (from.equals(until)) {
+            return false;
+        }
         return from.isBefore(until) ? !time.isBefore(from) && time.isBefore(until)
                 : !time.isBefore(from) || time.isBefore(until);
     }
