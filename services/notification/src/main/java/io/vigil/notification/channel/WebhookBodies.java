@@ -1,11 +1,17 @@
 package io.vigil.notification.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.taxonomy.FourCs;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The JSON a webhook receives, in the shape its receiver understands; nothing beyond {@link WebhookAlert}. */
@@ -41,6 +47,26 @@ final class WebhookBodies {
         return body;
     }
 
+    /** Reads {@link #generic} back; the ledger keeps that document for the retries of a message. */
+    static WebhookAlert alert(String genericJson) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(genericJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a webhook alert document", e);
+        }
+        WebhookAlert.Event event = Arrays.stream(WebhookAlert.Event.values())
+                .filter(e -> e.wireName().equals(body.path("event").asText()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown webhook event " + body.path("event")));
+        List<FourCs> groups = new ArrayList<>();
+        body.path("categoryGroups").forEach(group -> groups.add(FourCs.fromWire(group.asText())));
+        return new WebhookAlert(UUID.fromString(body.path("notificationId").asText()), event,
+                body.path("incidentId").asText(), body.path("school").path("id").asText(),
+                body.path("school").path("name").asText(), Severity.fromWire(body.path("severity").asText()), groups,
+                URI.create(body.path("caseUrl").asText()));
+    }
+
     /** A Teams message carrying one Adaptive Card: a headline, the facts and a button to the case. */
     static ObjectNode teams(WebhookAlert alert) {
         ObjectNode message = JSON.createObjectNode();
@@ -54,7 +80,7 @@ final class WebhookBodies {
         ArrayNode items = card.putArray("body");
         items.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
                 .put("color", alert.severity().compareTo(Severity.HIGH) >= 0 ? "Attention" : "Default")
-                .put("text", headline(alert));
+                .put("text", alert.headline());
         ArrayNode facts = items.addObject().put("type", "FactSet").putArray("facts");
         facts.addObject().put("title", "School").put("value", alert.schoolName());
         facts.addObject().put("title", "Severity").put("value", alert.severity().wireName());
@@ -67,12 +93,5 @@ final class WebhookBodies {
         card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open the case in Vigil")
                 .put("url", alert.caseLink().toString());
         return message;
-    }
-
-    private static String headline(WebhookAlert alert) {
-        String severity = alert.severity().wireName();
-        return alert.event() == WebhookAlert.Event.INCIDENT_ESCALATED
-                ? "A " + severity + " severity incident at " + alert.schoolName() + " was escalated: nobody acted in time"
-                : "New " + severity + " severity incident at " + alert.schoolName();
     }
 }

@@ -100,8 +100,11 @@ public class WebhookChannel {
         return new DeliveryOutcome.Permanent(where + " answered HTTP " + status + why);
     }
 
-    /** HTTPS, or plain HTTP to this machine only (a local receiver, a test). */
-    static boolean acceptable(URI url) {
+    /**
+     * HTTPS, or plain HTTP to this machine only (a local receiver, a test). The one rule for a webhook's
+     * URL: checked when a destination is registered and again before every request.
+     */
+    public static boolean acceptable(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) {
             return url.getHost() != null;

@@ -12,6 +12,8 @@ import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.notification.channel.DeliveryOutcome;
 import io.vigil.notification.channel.NotifyChannel;
+import io.vigil.notification.preference.ChannelPolicy;
+import io.vigil.notification.webhook.WebhookSender;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,9 +29,10 @@ import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
- * Sends ledger rows in state {@code requested}. A row is claimed ({@code sending}) in its own
- * transaction before the SMTP conversation, so two senders never send the same row; the outcome
- * and its event commit together afterwards. A crash mid-send leaves the row {@code sending}, and it
+ * Sends ledger rows in state {@code requested} by their channel (e-mail, text message, webhook). A
+ * row is claimed ({@code sending}) in its own transaction before the SMTP conversation or the
+ * request, so two senders never send the same row; the outcome and its event commit together
+ * afterwards. A crash mid-send leaves the row {@code sending}, and it
  * is sent again after {@link #STUCK_AFTER}: at least once, never silently dropped.
  */
 @ApplicationScoped
@@ -51,6 +54,9 @@ public class DeliveryService {
 
     @Inject
     NotifyChannel notify;
+
+    @Inject
+    WebhookSender webhooks;
 
     @Inject
     Outbox outbox;
@@ -105,7 +111,10 @@ public class DeliveryService {
 
     /** One attempt on the row's channel; never throws for a failed send. */
     private DeliveryOutcome dispatch(Delivery delivery) {
-        if ("sms".equals(delivery.channel)) {
+        if (ChannelPolicy.WEBHOOK.equals(delivery.channel)) {
+            return webhooks.send(delivery);
+        }
+        if (ChannelPolicy.SMS.equals(delivery.channel)) {
             return notify.sendSms(delivery.notificationId, messageKind(delivery.templateId), delivery.recipientAddress,
                     Map.of("body", delivery.shortText == null ? delivery.subject : delivery.shortText));
         }

@@ -22,8 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code vigil.incidents.v1}: a newly opened incident is planned into ledger rows in the
- * consumer's transaction (once per event id), then sent; a silenced one is not. A DSL's approval
+ * Consumes {@code vigil.incidents.v1}: a newly opened or escalated incident is planned into ledger
+ * rows, for staff and the school's webhook destinations, in the consumer's transaction (once per
+ * event id), then sent; a silenced one is not. A DSL's approval
  * of parent/carer contact becomes the messages to the guardians it names. Other incident events need
  * no message.
  */
@@ -37,6 +38,9 @@ public class IncidentConsumer {
 
     @Inject
     StaffAlertPlanner planner;
+
+    @Inject
+    WebhookAlertPlanner webhooks;
 
     @Inject
     DeliveryService deliveries;
@@ -59,10 +63,14 @@ public class IncidentConsumer {
                 if (!opened.silenced() && !(opened.severity() == Severity.LOW && digests.gather(opened))) {
                     planned.addAll(planner.plan(event.id(), opened));
                 }
+                // The school's webhooks, from their minimum severity (the digest is the DSL's e-mail only).
+                planned.addAll(webhooks.plan(event.id(), opened));
             } else if (EventCodec.isA(event, EventType.PARENT_CONTACT_APPROVED_V1)) {
                 planned.addAll(parents.plan(event.id(), EventCodec.payload(event, ParentContactApproved.class)));
             } else if (EventCodec.isA(event, EventType.INCIDENT_ESCALATED_V1)) {
-                planned.addAll(planner.plan(event.id(), EventCodec.payload(event, IncidentEscalated.class)));
+                IncidentEscalated escalated = EventCodec.payload(event, IncidentEscalated.class);
+                planned.addAll(planner.plan(event.id(), escalated));
+                planned.addAll(webhooks.plan(event.id(), escalated));
             } else if (!EventCodec.isA(event, EventType.INCIDENT_UPDATED_V1)) {
                 throw new PoisonEventException("unexpected event type '" + event.type() + "' on the incidents topic");
             }

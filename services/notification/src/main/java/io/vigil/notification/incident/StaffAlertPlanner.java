@@ -128,7 +128,7 @@ public class StaffAlertPlanner {
     }
 
     /** A school is only ever reached through its own trust, even where two trusts reuse an id. */
-    private static SchoolDirectory school(Target incident) {
+    static SchoolDirectory school(Target incident) {
         SchoolDirectory school = SchoolDirectory.findById(incident.schoolId());
         return school != null && school.trustId.equals(incident.trustId()) ? school : null;
     }
@@ -197,8 +197,14 @@ public class StaffAlertPlanner {
         return start.isAfter(now) ? start : null;
     }
 
-    /** Whether {@code time} falls in {@code from}–{@code until}, which may run past midnight (e.g. 18:00–07:30). */
+    /**
+     * Whether {@code time} falls in {@code from}–{@code until}, which may run past midnight (e.g. 18:00–07:30).
+     * An empty window ({@code from} equal to {@code until}, how a school turns quiet hours off) is never quiet.
+     */
     static boolean inQuietHours(LocalTime from, LocalTime until, LocalTime time) {
+        if (from.equals(until)) {
+            return false;
+        }
         return from.isBefore(until) ? !time.isBefore(from) && time.isBefore(until)
                 : !time.isBefore(from) || time.isBefore(until);
     }
@@ -235,7 +241,7 @@ public class StaffAlertPlanner {
         return UUID.nameUUIDFromBytes((eventId + "\n" + recipient).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Delivery newDelivery(UUID id, Target incident, String channel, String recipientRef, String address,
+    static Delivery newDelivery(UUID id, Target incident, String channel, String recipientRef, String address,
             StaffAlertMessage message, Instant now) {
         Delivery delivery = new Delivery();
         delivery.notificationId = id;

@@ -17,6 +17,8 @@ public final class ChannelPolicy {
 
     public static final String EMAIL = "email";
     public static final String SMS = "sms";
+    /** A Teams channel or a trust's endpoint (a school's webhook destination), never a person. */
+    public static final String WEBHOOK = "webhook";
     /** The channels that reach a person (a webhook reaches a team's channel, not a person). */
     public static final List<String> PERSONAL = List.of(EMAIL, SMS);
 

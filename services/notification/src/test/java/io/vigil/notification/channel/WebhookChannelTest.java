@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.common.problem.ProblemException;
 import io.vigil.common.signing.RequestSignatures;
+import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.Severity;
+import io.vigil.contracts.taxonomy.FourCs;
 import io.vigil.notification.channel.DeliveryOutcome.Permanent;
 import io.vigil.notification.channel.DeliveryOutcome.Sent;
 import io.vigil.notification.channel.DeliveryOutcome.Transient;
@@ -183,6 +185,20 @@ class WebhookChannelTest {
         assertThat(outcome).isEqualTo(new Permanent(
                 "the Teams webhook at 192.0.2.10 is not an https URL (plain http is only for this machine)"));
         assertThat(WebhookChannel.acceptable(URI.create("https://north.webhook.office.com/x"))).isTrue();
+    }
+
+    @Test
+    void theLedgersCopyOfAnAlertReadsBackAsTheSameAlert() {
+        WebhookAlert opened = alert(UUID.randomUUID());
+        WebhookAlert escalated = WebhookAlert.escalated(UUID.randomUUID(), new IncidentEscalated("inc-7",
+                "trust-north", "school-north", Severity.CRITICAL, 2, List.of("head"), "Not acknowledged within 15 minutes",
+                null, NOW, null, "grooming-sexual-exploitation"), "North Academy", CASE);
+
+        assertThat(WebhookAlert.fromJson(opened.toJson())).isEqualTo(opened);
+        assertThat(WebhookAlert.fromJson(escalated.toJson())).isEqualTo(escalated);
+        assertThat(escalated.categoryGroups()).containsExactly(FourCs.CONTACT);
+        assertThat(escalated.headline())
+                .isEqualTo("A critical severity incident at North Academy was escalated: nobody acted in time");
     }
 
     @Test
