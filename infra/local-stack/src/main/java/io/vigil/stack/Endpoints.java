@@ -41,6 +41,11 @@ public record Endpoints(
         Map<String, String> serviceUrls) {
 
     public static final String REALM = "vigil";
+    /**
+     * The superuser of the stack's PostgreSQL (trust authentication, loopback only). Services never use
+     * it; a test does, to change what a service's own role may not (e.g. tamper with an append-only table).
+     */
+    public static final String POSTGRES_SUPERUSER = "postgres";
     public static final String FILE_NAME = "endpoints.properties";
 
     private static final String SERVICE_PREFIX = "service.";
