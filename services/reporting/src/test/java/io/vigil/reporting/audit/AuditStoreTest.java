@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +41,9 @@ class AuditStoreTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    AuditLedger ledger;
 
     @Test
     void recordsAreChainedInTheOrderTheyArriveAndARedeliveryIsStoredOnce() throws SQLException {
@@ -82,6 +90,40 @@ class AuditStoreTest {
         assertThat(status).isEqualTo(VerifyAuditChain.INTACT);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("audit chain of trust " + trust + ": intact, 5 link(s)")
                 .contains("last hash " + stored.get(4).hash);
+    }
+
+    /** As several replicas (or partitions) do: each append its own transaction, all at once, one trust. */
+    @Test
+    void appendsRacingForOneTrustMakeOneGapFreeChain() throws Exception {
+        String trust = "racing-trust-" + UUID.randomUUID();
+        int writers = 4;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> appends = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String school = "school-" + w;
+                appends.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        AuditRecorded record = AuditRecords.record(trust, school, "writer", "incident.read",
+                                school + "-" + i, Instant.now());
+                        QuarkusTransaction.requiringNew().run(() -> ledger.append(record.auditId(), record));
+                    }
+                }));
+            }
+            for (Future<?> append : appends) {
+                append.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        try (Connection connection = dataSource.getConnection()) {
+            ChainVerification verification = ChainVerifier.verify(connection, trust);
+            assertThat(verification.intact()).as(verification.summary()).isTrue();
+            assertThat(verification.links()).isEqualTo(writers * each);
+            assertThat(verification.lastSequence()).isEqualTo(writers * each);
+        }
     }
 
     @Test
