@@ -119,10 +119,10 @@ public final class IntakeBenchmark {
                     double seconds = syslog.run(Markers.next(), options.syslogLines(), ALERTS_TIMEOUT);
                     return new Timed(options.syslogLines(), seconds, new long[0], Map.of());
                 });
-                long before = AlertsTopic.records(infra.kafkaBootstrap());
+                long before = TopicEnds.records(infra.kafkaBootstrap(), Topics.ALERTS);
                 measure(Phase.BATCH_WEBHOOK, r, () -> timed(webhook.batches(Markers.next(), options.batches(),
                         BATCH_SIZE, options.batchClients()), BATCH_SIZE));
-                long published = AlertsTopic.records(infra.kafkaBootstrap()) - before;
+                long published = TopicEnds.records(infra.kafkaBootstrap(), Topics.ALERTS) - before;
                 if (published != (long) options.batches() * BATCH_SIZE) {
                     Host.log("Warning: %,d batch alerts answered 202 but %,d events reached %s",
                             (long) options.batches() * BATCH_SIZE, published, Topics.ALERTS);
