@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Java Flight Recording ({@code settings=profile}) of a service under test, started and stopped with {@code jcmd}. */
+/** A Java Flight Recording ({@code settings=profile}) of a service under test, started and stopped by {@code jcmd}. */
 final class FlightRecording {
 
     private static final String NAME = "name=load";
