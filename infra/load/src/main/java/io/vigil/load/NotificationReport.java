@@ -246,13 +246,15 @@ final class NotificationReport {
 
     private void endToEndTables(StringBuilder b, Context c, EndToEnd e) {
         b.append(String.format(Locale.ROOT, "**End to end.** Intake, triage and notification running; single"
-                + " alerts posted to intake's webhook at %,d a second for %d s (after %d s of warm-up at the same"
-                + " rate), from %d keep-alive connections, each alert at its moment on a fixed schedule. The mix:"
+                + " alerts posted to intake's webhook at %,d a second for %d s, from %d keep-alive connections, each"
+                + " alert at its moment on a fixed schedule. Before it, to warm the JIT up, intake alone took %d s"
+                + " of single alerts as fast as it could (triage then started past them), and the three services"
+                + " %4$d s of alerts at the measured rate, until every e-mail of those was accepted. The mix:"
                 + " every alert is about a user, %d alerts a user in a row, so 1 alert in %d opens an incident and"
                 + " the other %d join it (the same school, user and category within seconds); each incident is one"
                 + " e-mail to %s. Latency is from the 202 of the first alert about a user accepted to the e-mail"
                 + " about that user's incident accepted by the SMTP server.%n%n", c.alertsPerSecond(), c.seconds(),
-                c.warmupSeconds(), c.connections(), c.alertsPerIncident(), c.alertsPerIncident(),
+                c.connections(), c.warmupSeconds(), c.alertsPerIncident(), c.alertsPerIncident(),
                 c.alertsPerIncident() - 1, c.recipient()));
         b.append("| measured | value |\n|---|---:|\n");
         b.append(String.format(Locale.ROOT, "| alerts accepted (202) / on the schedule | %,d / %,d |%n", e.accepted(),
