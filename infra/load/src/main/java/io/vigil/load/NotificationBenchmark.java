@@ -95,11 +95,11 @@ public final class NotificationBenchmark {
     }
 
     private void run(Path root) throws Exception {
-        double loadAtStart = Host.loadAverage();
         List<NotificationReport.Delivery> deliveries = new ArrayList<>();
         NotificationReport.EndToEnd endToEnd = null;
         String bootstrap = infra.kafkaBootstrap();
-        try (ServiceGroup incidentsGroup = new ServiceGroup(bootstrap, "notification", Topics.INCIDENTS);
+        try (LoadAverages load = new LoadAverages();
+                ServiceGroup incidentsGroup = new ServiceGroup(bootstrap, "notification", Topics.INCIDENTS);
                 KafkaProducer<String, String> producer = RawKafkaBaseline.intakeLikeProducer(bootstrap,
                         "load-notification-incidents");
                 NotificationLedger ledger = new NotificationLedger(infra)) {
@@ -137,7 +137,7 @@ public final class NotificationBenchmark {
                     endToEnd = endToEnd(root, notification, incidentsGroup, ledger);
                 }
                 NotificationReport report = new NotificationReport(new NotificationReport.Context(options.command(),
-                        LocalDate.now().toString(), Host.describe(), loadAtStart, Host.loadAverage(),
+                        LocalDate.now().toString(), Host.describe(), load.min(), load.max(),
                         options.incidents(), options.repetitions(),
                         sample.recipient(), vigilBytes, rawBytes, options.alertsPerSecond(), options.seconds(),
                         options.alertsPerIncident(), options.connections(), options.warmupSeconds()), deliveries,

@@ -28,7 +28,7 @@ final class NotificationReport {
     static final double RATE_REACHED = 0.99;
 
     /** What the run was and where it ran. */
-    record Context(String command, String date, String machine, double loadAtStart, double loadAtEnd, int incidents, int repetitions, String recipient,
+    record Context(String command, String date, String machine, double loadMin, double loadMax, int incidents, int repetitions, String recipient,
             int vigilMessageBytes, int rawMessageBytes, int alertsPerSecond, int seconds, int alertsPerIncident,
             int connections, int warmupSeconds) {
     }
@@ -179,8 +179,8 @@ final class NotificationReport {
     String markdown() {
         StringBuilder b = new StringBuilder();
         Context c = context;
-        b.append(String.format(Locale.ROOT, "Run of %s on %s, load average %.1f at the start and %.1f at the end:"
-                + " `%s`.%n%n", c.date(), c.machine(), c.loadAtStart(), c.loadAtEnd(), c.command()));
+        b.append(String.format(Locale.ROOT, "Run of %s on %s, with a one-minute load average of %.1f to %.1f"
+                + " (sampled every 5 s): `%s`.%n%n", c.date(), c.machine(), c.loadMin(), c.loadMax(), c.command()));
         if (!deliveries.isEmpty()) {
             deliveryTables(b, c);
         }

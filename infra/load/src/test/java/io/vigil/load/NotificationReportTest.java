@@ -47,7 +47,7 @@ class NotificationReportTest {
         assertThat(report.ratioMet()).isTrue();
         assertThat(report.allRight()).isTrue();
         assertThat(report.markdown()).contains("0.50 (0.25–1.00)").contains("| **yes** |")
-                .contains("load average 1.5 at the start and 2.5 at the end")
+                .contains("with a one-minute load average of 1.5 to 2.5 (sampled every 5 s)")
                 .contains("| notification | 2.00 |");
     }
 
