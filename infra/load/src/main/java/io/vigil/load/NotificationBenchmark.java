@@ -46,15 +46,16 @@ public final class NotificationBenchmark {
     private static final String FROM = "Vigil <vigil@demo.vigil.test>";
 
     /** What to run. */
-    record Options(Path stateDir, int incidents, int repetitions, int alertsPerSecond, int seconds,
-            int warmupSeconds, int alertsPerIncident, int connections, int timeoutMinutes, boolean skipDelivery,
-            boolean skipEndToEnd, boolean jfr, Path doc, String command) {
+    record Options(Path stateDir, int incidents, int warmupIncidents, int repetitions, int alertsPerSecond,
+            int seconds, int warmupSeconds, int alertsPerIncident, int connections, int timeoutMinutes,
+            boolean skipDelivery, boolean skipEndToEnd, boolean jfr, Path doc, String command) {
 
         static Options parse(String[] args) {
             CommandLine line = new CommandLine(args, Set.of("skip-delivery", "skip-end-to-end", "jfr"));
             Options options = new Options(
                     Path.of(line.required("state-dir")),
                     line.integer("incidents", 2_000),
+                    line.integer("warmup-incidents", 2_000),
                     line.integer("repetitions", 3),
                     line.integer("alerts-per-second", 1_000),
                     line.integer("seconds", 60),
@@ -68,9 +69,10 @@ public final class NotificationBenchmark {
                     Path.of(line.string("doc", "docs/performance.md")),
                     line.string("command", "infra/load/run.sh notification"));
             line.requireAllTaken();
-            if (options.alertsPerIncident() < 1 || options.alertsPerSecond() < 1 || options.seconds() < 1) {
-                throw new IllegalArgumentException("--alerts-per-incident, --alerts-per-second and --seconds must be"
-                        + " at least 1");
+            if (options.alertsPerIncident() < 1 || options.alertsPerSecond() < 1 || options.seconds() < 1
+                    || options.incidents() < 1 || options.warmupIncidents() < 1) {
+                throw new IllegalArgumentException("--incidents, --warmup-incidents, --alerts-per-incident,"
+                        + " --alerts-per-second and --seconds must be at least 1");
             }
             return options;
         }
@@ -86,9 +88,9 @@ public final class NotificationBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = CommandLine.parseOrExit(args, Options::parse, "infra/load/run.sh notification"
-                + " [--incidents N] [--repetitions N] [--alerts-per-second N] [--seconds S] [--warmup-seconds S]"
-                + " [--alerts-per-incident N] [--connections N] [--timeout-minutes M] [--skip-delivery]"
-                + " [--skip-end-to-end] [--jfr] [--doc FILE]");
+                + " [--incidents N] [--warmup-incidents N] [--repetitions N] [--alerts-per-second N] [--seconds S]"
+                + " [--warmup-seconds S] [--alerts-per-incident N] [--connections N] [--timeout-minutes M]"
+                + " [--skip-delivery] [--skip-end-to-end] [--jfr] [--doc FILE]");
         Files.createDirectories(LOGS);
         new NotificationBenchmark(options, Endpoints.readFrom(options.stateDir().resolve(Endpoints.FILE_NAME)))
                 .run(Path.of("").toAbsolutePath());
@@ -110,17 +112,19 @@ public final class NotificationBenchmark {
             try (ServiceProcess notification = ServiceFleet.startAlone("notification", infra, root, Ports.free(),
                     Map.of(), LOGS)) {
                 incidentsGroup.awaitStart(from, START_TIMEOUT);
-                Host.log("Warming up (JIT): %,d incidents through notification", warmupIncidents());
-                Published warm = publish(producer, warmupIncidents());
+                Host.log("Warming up (JIT): %,d incidents through notification", options.warmupIncidents());
+                Published warm = publish(producer, options.warmupIncidents());
                 ledger.awaitSettled(warm.incidentIds(), warm.incidentIds().size(), Duration.ofMillis(250), timeout());
                 NotificationLedger.Sample sample = ledger.sample(warm.incidentIds().get(0));
                 StackMailbox mailbox = new StackMailbox(infra, sample.recipient());
                 int vigilBytes = mailbox.read().newestBytes();
                 SmtpBaseline.Mail mail = new SmtpBaseline.Mail(FROM, sample.recipient(), sample.subject(),
                         sample.body());
-                // The plain client is quick: a warm-up as long as a repetition costs little.
+                // The plain client is quick: five times notification's warm-up costs little, and warms the server too.
+                Host.log("Warming up (JIT): %,d messages from the plain SMTP client",
+                        5 * options.warmupIncidents() * sample.recipients());
                 try (SmtpBaseline smtp = new SmtpBaseline(infra.smtpHost(), infra.smtpPort())) {
-                    smtp.send(mail, options.incidents() * sample.recipients());
+                    smtp.send(mail, 5 * options.warmupIncidents() * sample.recipients());
                 }
                 int rawBytes = mailbox.read().newestBytes();
                 Host.log("Each incident is %d e-mail(s) to %s; the SMTP server stores Vigil's as %,d bytes, the plain"
@@ -162,10 +166,6 @@ public final class NotificationBenchmark {
             FlightRecording.stop(service.pid());
             Host.log("%s's flight recording: %s", service.name(), RESULTS.resolve(name + ".jfr"));
         }
-    }
-
-    private int warmupIncidents() {
-        return Math.max(200, options.incidents() / 4);
     }
 
     private Duration timeout() {
@@ -282,36 +282,38 @@ public final class NotificationBenchmark {
                         paced.outcome().accepted(), triageBehind, notificationBehind);
 
                 alertsGroup.awaitEnds(alertsAt, alertEnds, timeout());
-                Map<String, Long> users = incidentsOf(triageDb, marker);
+                Map<String, TriageIncident> incidents = incidentsOf(triageDb, marker);
                 long missing = 0;
                 try {
-                    ledger.awaitSettled(users.keySet(), users.size(), Duration.ofMillis(500), timeout());
+                    ledger.awaitSettled(incidents.keySet(), incidents.size(), Duration.ofMillis(500), timeout());
                 } catch (IllegalStateException e) {
                     Host.log("  %s", e.getMessage());
                 }
-                Map<String, Instant> sentAt = ledger.firstSentAt(users.keySet());
+                Map<String, NotificationLedger.Delivered> sent = ledger.firstSent(incidents.keySet());
                 long[] firstAccepted = firstAcceptedByUser(paced, options.alertsPerIncident());
-                List<long[]> pairs = new ArrayList<>();
+                List<NotificationReport.Timeline> timelines = new ArrayList<>();
                 long lastSent = 0;
-                for (Map.Entry<String, Long> incident : users.entrySet()) {
-                    Instant sent = sentAt.get(incident.getKey());
-                    long accepted = firstAccepted[incident.getValue().intValue()];
-                    if (sent == null || accepted == 0) {
+                for (Map.Entry<String, TriageIncident> incident : incidents.entrySet()) {
+                    NotificationLedger.Delivered delivered = sent.get(incident.getKey());
+                    long accepted = firstAccepted[(int) incident.getValue().user()];
+                    if (delivered == null || accepted == 0) {
                         missing++;
                         continue;
                     }
-                    long sentMicros = ChronoUnit.MICROS.between(Instant.EPOCH, sent);
-                    lastSent = Math.max(lastSent, sentMicros);
-                    pairs.add(new long[] {accepted - paced.startMicros(), sentMicros - accepted});
+                    long opened = micros(incident.getValue().openedAt());
+                    long planned = micros(delivered.plannedAt());
+                    long sentAt = micros(delivered.sentAt());
+                    lastSent = Math.max(lastSent, sentAt);
+                    timelines.add(new NotificationReport.Timeline(accepted - paced.startMicros(), opened - accepted,
+                            planned - opened, sentAt - planned));
                 }
                 long lastAccepted = Arrays.stream(paced.acceptedAtMicros()).max().orElse(0);
                 // From the schedule's start (not the client threads' start) to the last 202.
                 double seconds = (lastAccepted - paced.startMicros()) / 1e6;
                 return new NotificationReport.EndToEnd(paced.alerts(), paced.outcome().accepted(),
                         paced.outcome().failures(), seconds,
-                        Arrays.stream(firstAccepted).filter(t -> t > 0).count(), users.size(),
-                        pairs.stream().mapToLong(p -> p[0]).toArray(), pairs.stream().mapToLong(p -> p[1]).toArray(),
-                        missing, paced.requestNanos(), paced.lateNanos(), used, triageBehind, notificationBehind,
+                        Arrays.stream(firstAccepted).filter(t -> t > 0).count(), incidents.size(), timelines, missing,
+                        paced.requestNanos(), paced.lateNanos(), used, triageBehind, notificationBehind,
                         Math.max(0, lastSent - lastAccepted) / 1e6);
             }
         }
@@ -336,18 +338,27 @@ public final class NotificationBenchmark {
         return first;
     }
 
-    /** The incidents of the run's users in triage's database: incident id → the user's number. */
-    private static Map<String, Long> incidentsOf(Connection triageDb, String marker) throws SQLException {
-        Map<String, Long> incidents = new LinkedHashMap<>();
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    /** An incident of the run in triage's database: the number of the user it is about, and when it opened. */
+    private record TriageIncident(long user, Instant openedAt) {
+    }
+
+    /** The incidents of the run's users in triage's database, by incident id. */
+    private static Map<String, TriageIncident> incidentsOf(Connection triageDb, String marker) throws SQLException {
+        Map<String, TriageIncident> incidents = new LinkedHashMap<>();
         String prefix = WebhookAlerts.user(marker, 0);
         prefix = prefix.substring(0, prefix.length() - 1);
-        try (PreparedStatement query = triageDb.prepareStatement("select id::text, subject_ref from incident"
-                + " where school_id = ? and lower(subject_ref) like ?")) {
+        try (PreparedStatement query = triageDb.prepareStatement("select id::text, subject_ref, opened_at"
+                + " from incident where school_id = ? and lower(subject_ref) like ?")) {
             query.setString(1, IntakeUnderTest.SCHOOL_ID);
             query.setString(2, prefix.toLowerCase(Locale.ROOT) + "%");
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    incidents.put(rs.getString(1), Long.parseLong(rs.getString(2).substring(prefix.length())));
+                    long user = Long.parseLong(rs.getString(2).substring(prefix.length()));
+                    incidents.put(rs.getString(1), new TriageIncident(user, rs.getTimestamp(3).toInstant()));
                 }
             }
         }

@@ -90,15 +90,20 @@ final class NotificationLedger implements AutoCloseable {
         }
     }
 
-    /** When the first message about each incident was accepted by the SMTP server, by incident id. */
-    Map<String, Instant> firstSentAt(Collection<String> incidentIds) throws SQLException {
-        Map<String, Instant> sent = new HashMap<>();
-        try (PreparedStatement query = db.prepareStatement("select incident_id, min(updated_at) from delivery"
-                + " where state = 'sent' and incident_id = any(?) group by incident_id")) {
+    /** When notification planned an incident's first message (wrote its row) and when the server accepted it. */
+    record Delivered(Instant plannedAt, Instant sentAt) {
+    }
+
+    /** The first message sent about each incident, by incident id; incidents with none sent are missing. */
+    Map<String, Delivered> firstSent(Collection<String> incidentIds) throws SQLException {
+        Map<String, Delivered> sent = new HashMap<>();
+        try (PreparedStatement query = db.prepareStatement("select incident_id, min(created_at), min(updated_at)"
+                + " from delivery where state = 'sent' and incident_id = any(?) group by incident_id")) {
             query.setArray(1, ids(incidentIds));
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    sent.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    sent.put(rs.getString(1), new Delivered(rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3).toInstant()));
                 }
             }
         }

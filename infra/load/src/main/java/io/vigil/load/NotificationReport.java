@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +29,9 @@ final class NotificationReport {
     static final double RATE_REACHED = 0.99;
 
     /** What the run was and where it ran. */
-    record Context(String command, String date, String machine, double loadMin, double loadMax, int incidents, int repetitions, String recipient,
-            int vigilMessageBytes, int rawMessageBytes, int alertsPerSecond, int seconds, int alertsPerIncident,
-            int connections, int warmupSeconds) {
+    record Context(String command, String date, String machine, double loadMin, double loadMax, int incidents,
+            int repetitions, String recipient, int vigilMessageBytes, int rawMessageBytes, int alertsPerSecond,
+            int seconds, int alertsPerIncident, int connections, int warmupSeconds) {
     }
 
     /**
@@ -73,8 +74,8 @@ final class NotificationReport {
      * @param seconds the schedule's start to the last answer
      * @param expectedIncidents users with an accepted alert: each must make one incident
      * @param incidents incidents the run's alerts opened (triage's database)
-     * @param openedAtMicros for each incident with an e-mail: when its first alert was accepted, after the start
-     * @param latencyMicros for the same incidents, in the same order: that alert accepted → e-mail accepted
+     * @param timelines each incident with an e-mail accepted: when its first alert was accepted and where the time
+     *     went from there
      * @param emailsMissing incidents with no e-mail accepted when the run gave up waiting
      * @param requestNanos every request's time, sent to answered
      * @param lateNanos how late after its moment on the schedule each alert was sent
@@ -84,22 +85,29 @@ final class NotificationReport {
      * @param drainSeconds the last alert answered → the last e-mail accepted
      */
     record EndToEnd(long alerts, long accepted, Map<Integer, Long> failures, double seconds, long expectedIncidents,
-            long incidents,
-            long[] openedAtMicros, long[] latencyMicros, long emailsMissing, long[] requestNanos, long[] lateNanos,
+            long incidents, List<Timeline> timelines, long emailsMissing, long[] requestNanos, long[] lateNanos,
             Measurement.CpuUse cpu, long triageBehind, long notificationBehind, double drainSeconds) {
 
         double rate() {
             return accepted / seconds;
         }
 
+        /** When each incident's first alert was accepted, in microseconds after the schedule's start. */
+        long[] openedAtMicros() {
+            return timelines.stream().mapToLong(Timeline::acceptedAfterStartMicros).toArray();
+        }
+
+        /** Each incident's first alert accepted → its e-mail accepted, in microseconds. */
+        long[] latencyMicros() {
+            return timelines.stream().mapToLong(Timeline::totalMicros).toArray();
+        }
+
         double millis(double percentile) {
-            long[] sorted = latencyMicros.clone();
-            Arrays.sort(sorted);
-            return sorted.length == 0 ? Double.NaN : Stats.percentile(sorted, percentile) / 1e3;
+            return percentileMillis(latencyMicros(), percentile);
         }
 
         double maxMillis() {
-            return latencyMicros.length == 0 ? Double.NaN : Arrays.stream(latencyMicros).max().orElseThrow() / 1e3;
+            return timelines.isEmpty() ? Double.NaN : Arrays.stream(latencyMicros()).max().orElseThrow() / 1e3;
         }
 
         /** Latency percentile of the requests or of the lateness, in milliseconds. */
@@ -107,6 +115,26 @@ final class NotificationReport {
             long[] sorted = Arrays.stream(nanos).filter(n -> n > 0).sorted().toArray();
             return sorted.length == 0 ? 0 : Stats.percentile(sorted, percentile) / 1e6;
         }
+    }
+
+    /**
+     * One incident, from its first alert accepted by intake to its e-mail accepted by the SMTP server, in
+     * microseconds: when that alert was accepted after the schedule's start, then until triage opened the
+     * incident ({@code opened_at}), until notification wrote the e-mail's ledger row ({@code created_at}),
+     * and until the server accepted it (the row's {@code updated_at} as it turned {@code sent}).
+     */
+    record Timeline(long acceptedAfterStartMicros, long toOpenedMicros, long toPlannedMicros, long toSentMicros) {
+
+        long totalMicros() {
+            return toOpenedMicros + toPlannedMicros + toSentMicros;
+        }
+    }
+
+    /** The {@code percentile} of {@code micros} (any order) in milliseconds; NaN for none. */
+    static double percentileMillis(long[] micros, double percentile) {
+        long[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        return sorted.length == 0 ? Double.NaN : Stats.percentile(sorted, percentile) / 1e3;
     }
 
     /** The incidents whose first alert was accepted in one stretch of the run, and their latencies. */
@@ -140,7 +168,7 @@ final class NotificationReport {
     }
 
     boolean p99Met() {
-        return endToEnd != null && endToEnd.emailsMissing() == 0 && endToEnd.latencyMicros().length > 0
+        return endToEnd != null && endToEnd.emailsMissing() == 0 && !endToEnd.timelines().isEmpty()
                 && endToEnd.millis(99) <= P99_TARGET_MILLIS;
     }
 
@@ -150,21 +178,23 @@ final class NotificationReport {
      */
     List<Window> windows(int count) {
         List<Window> windows = new ArrayList<>();
-        if (endToEnd == null || endToEnd.latencyMicros().length == 0) {
+        if (endToEnd == null || endToEnd.timelines().isEmpty()) {
             return windows;
         }
+        long[] openedAt = endToEnd.openedAtMicros();
+        long[] latency = endToEnd.latencyMicros();
         // The run's span: the schedule, or longer where alerts were accepted after it ended.
-        long lastOpened = Arrays.stream(endToEnd.openedAtMicros()).max().orElse(0);
+        long lastOpened = Arrays.stream(openedAt).max().orElse(0);
         int seconds = Math.max(Math.max(1, context.seconds()), (int) Math.ceil(lastOpened / 1e6));
         int step = Math.max(1, (int) Math.ceil(seconds / (double) count));
         for (int from = 0; from < seconds; from += step) {
             int to = Math.min(seconds, from + step);
             List<Long> in = new ArrayList<>();
-            for (int i = 0; i < endToEnd.openedAtMicros().length; i++) {
-                double at = endToEnd.openedAtMicros()[i] / 1e6;
+            for (int i = 0; i < openedAt.length; i++) {
+                double at = openedAt[i] / 1e6;
                 // The last stretch also holds the alerts answered after the schedule's end.
                 if (at >= from && (at < to || to == seconds)) {
-                    in.add(endToEnd.latencyMicros()[i]);
+                    in.add(latency[i]);
                 }
             }
             long[] sorted = in.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -261,7 +291,7 @@ final class NotificationReport {
                 e.alerts()));
         b.append(String.format(Locale.ROOT, "| alert rate achieved | %,.0f alerts/s |%n", e.rate()));
         b.append(String.format(Locale.ROOT, "| incidents expected / opened / with their e-mail accepted | %,d / %,d /"
-                + " %,d |%n", e.expectedIncidents(), e.incidents(), e.latencyMicros().length));
+                + " %,d |%n", e.expectedIncidents(), e.incidents(), e.timelines().size()));
         b.append(String.format(Locale.ROOT, "| alert accepted → e-mail accepted, p50 / p99 / max | %,.0f / %,.0f /"
                 + " %,.0f ms |%n", e.millis(50), e.millis(99), e.maxMillis()));
         b.append(String.format(Locale.ROOT, "| webhook request, p50 / p99 | %.1f / %.1f ms |%n",
@@ -275,6 +305,15 @@ final class NotificationReport {
                 e.drainSeconds()));
         String failures = e.failures().isEmpty() ? "none" : e.failures().toString();
         b.append(String.format(Locale.ROOT, "| answers other than 202, by status | %s |%n%n", failures));
+
+        b.append("| where the time went, per incident | p50 ms | p99 ms |\n|---|---:|---:|\n");
+        stage(b, "first alert accepted → incident opened (intake's Kafka write, triage)", e,
+                Timeline::toOpenedMicros);
+        stage(b, "incident opened → e-mail planned (triage's outbox relay, Kafka, notification's consumer)", e,
+                Timeline::toPlannedMicros);
+        stage(b, "e-mail planned → accepted by the SMTP server (notification's sender)", e, Timeline::toSentMicros);
+        stage(b, "first alert accepted → e-mail accepted", e, Timeline::totalMicros);
+        b.append('\n');
 
         List<String> services = new ArrayList<>(e.cpu().services().keySet());
         b.append("| CPU while the alerts were sent | ");
@@ -309,6 +348,12 @@ final class NotificationReport {
                 e.millis(99), e.emailsMissing() == 0 ? ""
                         : String.format(Locale.ROOT, " (%,d incidents without an e-mail)", e.emailsMissing()),
                 FiguresSection.met(p99Met() && rateReached())));
+    }
+
+    private static void stage(StringBuilder b, String label, EndToEnd e, ToLongFunction<Timeline> part) {
+        long[] micros = e.timelines().stream().mapToLong(part).toArray();
+        b.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f |%n", label, percentileMillis(micros, 50),
+                percentileMillis(micros, 99)));
     }
 
     void writeInto(Path doc) throws IOException {

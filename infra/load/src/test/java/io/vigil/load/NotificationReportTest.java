@@ -21,13 +21,18 @@ class NotificationReportTest {
                 CPU, CPU);
     }
 
-    /** 100 incidents opened over 60 s, with latencies of 10…1,000 ms (scaled by {@code scale}). */
+    /**
+     * 100 incidents opened over 60 s, with latencies of 10…1,000 ms (scaled by {@code scale}): a fifth in
+     * triage, a tenth on the way to notification, the rest sending.
+     */
     private static NotificationReport.EndToEnd endToEnd(double rate, long scale, long missing) {
-        long[] openedAt = LongStream.range(0, 100).map(i -> i * 600_000L).toArray();
-        long[] latencies = LongStream.rangeClosed(1, 100).map(i -> i * 10_000L * scale).toArray();
-        return new NotificationReport.EndToEnd(60_000, (long) (rate * 60), Map.of(), 60, 100, 100, openedAt,
-                latencies, missing, new long[] {1_000_000, 2_000_000}, new long[] {0, 0},
-                new Measurement.CpuUse(services(), 6, 12, 3, 0.95),
+        List<NotificationReport.Timeline> timelines = LongStream.rangeClosed(1, 100).mapToObj(i -> {
+            long total = i * 10_000L * scale;
+            return new NotificationReport.Timeline((i - 1) * 600_000L, total / 5, total / 10, total - total / 5
+                    - total / 10);
+        }).toList();
+        return new NotificationReport.EndToEnd(60_000, (long) (rate * 60), Map.of(), 60, 100, 100, timelines, missing,
+                new long[] {1_000_000, 2_000_000}, new long[] {0, 0}, new Measurement.CpuUse(services(), 6, 12, 3, 0.95),
                 120, 30, 1.5);
     }
 
@@ -96,10 +101,21 @@ class NotificationReportTest {
     }
 
     @Test
+    void theTimeOfEachIncidentIsSplitIntoTriageTheWayToNotificationAndSending() {
+        String markdown = new NotificationReport(CONTEXT, List.of(), endToEnd(1_000, 1, 0)).markdown();
+        // p99 of 10…1,000 ms is 990 ms: 198 in triage, 99 on the way, 693 sending.
+        assertThat(markdown).contains("| first alert accepted → incident opened (intake's Kafka write, triage) | 100 |"
+                + " 198 |").contains("notification's consumer) | 50 | 99 |")
+                .contains("(notification's sender) | 350 | 693 |")
+                .contains("| first alert accepted → e-mail accepted | 500 | 990 |");
+    }
+
+    @Test
     void windowsReachTheLastAcceptedAlertWhenTheRunFellBehindItsSchedule() {
         NotificationReport.EndToEnd late = new NotificationReport.EndToEnd(60_000, 60_000, Map.of(), 120, 2, 2,
-                new long[] {1_000_000, 119_000_000}, new long[] {50_000, 900_000}, 0, new long[0], new long[0], CPU, 0,
-                0, 1);
+                List.of(new NotificationReport.Timeline(1_000_000, 10_000, 10_000, 30_000),
+                        new NotificationReport.Timeline(119_000_000, 100_000, 100_000, 700_000)),
+                0, new long[0], new long[0], CPU, 0, 0, 1);
         List<NotificationReport.Window> windows = new NotificationReport(CONTEXT, List.of(), late).windows(6);
         assertThat(windows.get(5).toSecond()).isEqualTo(119);
         assertThat(windows.get(0).incidents()).isEqualTo(1);
