@@ -183,9 +183,10 @@ final class NotificationReport {
         }
         long[] openedAt = endToEnd.openedAtMicros();
         long[] latency = endToEnd.latencyMicros();
-        // The run's span: the schedule, or longer where alerts were accepted after it ended.
+        // The run's span: the schedule, or up to the last whole second at which a first alert was accepted
+        // if the run fell behind; the last stretch also holds what came in its final fraction of a second.
         long lastOpened = Arrays.stream(openedAt).max().orElse(0);
-        int seconds = Math.max(Math.max(1, context.seconds()), (int) Math.ceil(lastOpened / 1e6));
+        int seconds = Math.max(Math.max(1, context.seconds()), (int) (lastOpened / 1_000_000));
         int step = Math.max(1, (int) Math.ceil(seconds / (double) count));
         for (int from = 0; from < seconds; from += step) {
             int to = Math.min(seconds, from + step);

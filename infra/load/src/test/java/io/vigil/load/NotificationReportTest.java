@@ -124,6 +124,17 @@ class NotificationReportTest {
     }
 
     @Test
+    void anAlertAnsweredJustAfterTheScheduleFallsInItsLastStretch() {
+        NotificationReport.EndToEnd justAfter = new NotificationReport.EndToEnd(60_000, 60_000, Map.of(), 60.5, 1, 1,
+                List.of(new NotificationReport.Timeline(60_400_000, 10_000, 10_000, 30_000)), 0, new long[0],
+                new long[0], CPU, 0, 0, 1);
+        List<NotificationReport.Window> windows = new NotificationReport(CONTEXT, List.of(), justAfter).windows(6);
+        assertThat(windows).hasSize(6);
+        assertThat(windows.get(5).toSecond()).isEqualTo(60);
+        assertThat(windows.get(5).incidents()).isEqualTo(1);
+    }
+
+    @Test
     void cpuWhileSendingIsInCoresAndPerThousandAlerts() {
         String markdown = new NotificationReport(CONTEXT, List.of(), endToEnd(1_000, 1, 0)).markdown();
         // 30 CPU s of triage over 60 s is half a core; over 60,000 alerts, 500 ms a thousand.
