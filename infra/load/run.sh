@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks of Vigil on this machine, each against a raw-Kafka baseline measured in the same run.
+# Benchmarks of Vigil on this machine, each against a baseline measured in the same run (raw Kafka, or for
+# notification a plain SMTP client).
 #
 #   infra/load/run.sh intake [options]    build, start the infrastructure and intake, measure, write
 #                                         docs/performance.md (options: infra/load/run.sh intake --help)
 #   infra/load/run.sh triage [options]    the same for triage: correlation against a raw consumer, and
 #                                         case status changes as the incident table grows
+#   infra/load/run.sh notification [options]   e-mails delivered against a plain SMTP client, then alert
+#                                         accepted at intake to e-mail accepted by SMTP at a fixed alert rate
 #   VIGIL_SKIP_BUILD=1 infra/load/run.sh intake   measure without building first
 #
 # The infrastructure (Kafka, PostgreSQL, Keycloak, SMTP) runs as infra/local-stack/run.sh --infra-only
@@ -17,8 +20,9 @@ benchmark="${1:-}"
 case "$benchmark" in
   intake) main_class=io.vigil.load.IntakeBenchmark ;;
   triage) main_class=io.vigil.load.TriageBenchmark ;;
+  notification) main_class=io.vigil.load.NotificationBenchmark ;;
   *)
-    echo "Usage: infra/load/run.sh intake|triage [options]" >&2
+    echo "Usage: infra/load/run.sh intake|triage|notification [options]" >&2
     exit 2
     ;;
 esac

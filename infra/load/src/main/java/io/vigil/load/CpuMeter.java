@@ -3,31 +3,47 @@ package io.vigil.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Samples the CPU time of intake, the stack's JVM (the Kafka broker), PostgreSQL and this process. */
+/**
+ * Samples the CPU time of the services under test (intake, triage, notification…), the stack's JVM (the
+ * Kafka broker), PostgreSQL and this process.
+ */
 final class CpuMeter {
 
-    private final long intakePid;
+    private final Map<String, Long> servicePids;
     private final long brokerPid;
     private final long postgresPid;
 
-    CpuMeter(long intakePid, Path stackStateDir) {
-        this.intakePid = intakePid;
+    /** {@code servicePids}: the process id of each service measured, by name, in the order to show them. */
+    CpuMeter(Map<String, Long> servicePids, Path stackStateDir) {
+        this.servicePids = new LinkedHashMap<>(servicePids);
         this.brokerPid = firstNumber(stackStateDir.resolve("stack.pid"));
         this.postgresPid = firstNumber(stackStateDir.resolve("postgres/data/postmaster.pid"));
     }
 
+    /** Intake alone. */
+    CpuMeter(long intakePid, Path stackStateDir) {
+        this(Map.of("intake", intakePid), stackStateDir);
+    }
+
     /** A reading; {@link Reading#since} turns two into the use between them. */
-    record Reading(double intake, double broker, double postgres, double generator, ProcessCpu.Machine machine) {
+    record Reading(Map<String, Double> services, double broker, double postgres, double generator,
+            ProcessCpu.Machine machine) {
 
         Measurement.CpuUse since(Reading earlier) {
-            return new Measurement.CpuUse(intake - earlier.intake, broker - earlier.broker,
-                    postgres - earlier.postgres, generator - earlier.generator, machine.busySince(earlier.machine));
+            Map<String, Double> used = new LinkedHashMap<>();
+            services.forEach((name, seconds) -> used.put(name, seconds - earlier.services.getOrDefault(name, 0.0)));
+            return new Measurement.CpuUse(used, broker - earlier.broker, postgres - earlier.postgres,
+                    generator - earlier.generator, machine.busySince(earlier.machine));
         }
     }
 
     Reading read() {
-        return new Reading(ProcessCpu.seconds(intakePid), ProcessCpu.seconds(brokerPid),
+        Map<String, Double> services = new LinkedHashMap<>();
+        servicePids.forEach((name, pid) -> services.put(name, ProcessCpu.seconds(pid)));
+        return new Reading(services, ProcessCpu.seconds(brokerPid),
                 postgresPid < 0 ? 0 : ProcessCpu.treeSeconds(postgresPid),
                 ProcessCpu.seconds(ProcessHandle.current().pid()), ProcessCpu.Machine.now());
     }

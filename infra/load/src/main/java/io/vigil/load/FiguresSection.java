@@ -28,6 +28,11 @@ final class FiguresSection {
         return page + (page.endsWith("\n") ? "\n" : "\n\n") + heading + "\n\n" + section + "\n";
     }
 
+    /** A target's "met" cell: **yes** or **no**. */
+    static String met(boolean met) {
+        return met ? "**yes**" : "**no**";
+    }
+
     /** Writes {@code figures} into {@code doc} (see {@link #replace}); a missing page is made. */
     static void write(Path doc, String begin, String end, String heading, String figures) throws IOException {
         String page = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Performance\n";

@@ -28,6 +28,18 @@ final class Host {
                 System.getProperty("java.version"));
     }
 
+    /**
+     * The machine's one-minute load average ({@code /proc/loadavg}): how many processes wanted a core, the
+     * neighbours' included; NaN if it cannot be read.
+     */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** A progress line on the console. */
     static void log(String format, Object... args) {
         System.out.printf(Locale.ROOT, "[load] " + format + "%n", args);

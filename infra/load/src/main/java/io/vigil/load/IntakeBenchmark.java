@@ -3,7 +3,6 @@ package io.vigil.load;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.stack.Endpoints;
 import io.vigil.stack.Ports;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +101,7 @@ public final class IntakeBenchmark {
             webhook.singles(Markers.next(), Duration.ofSeconds(options.warmupSeconds()), options.singleConcurrency());
 
             if (options.jfr()) {
-                jcmd(intake.pid(), "JFR.start", "name=load", "settings=profile",
-                        "filename=" + results.resolve("intake.jfr"));
+                FlightRecording.start(intake.pid(), results.resolve("intake.jfr"));
             }
             for (int rep = 1; rep <= options.repetitions(); rep++) {
                 int r = rep;
@@ -119,10 +117,10 @@ public final class IntakeBenchmark {
                     double seconds = syslog.run(Markers.next(), options.syslogLines(), ALERTS_TIMEOUT);
                     return new Timed(options.syslogLines(), seconds, new long[0], Map.of());
                 });
-                long before = AlertsTopic.records(infra.kafkaBootstrap());
+                long before = TopicEnds.records(infra.kafkaBootstrap(), Topics.ALERTS);
                 measure(Phase.BATCH_WEBHOOK, r, () -> timed(webhook.batches(Markers.next(), options.batches(),
                         BATCH_SIZE, options.batchClients()), BATCH_SIZE));
-                long published = AlertsTopic.records(infra.kafkaBootstrap()) - before;
+                long published = TopicEnds.records(infra.kafkaBootstrap(), Topics.ALERTS) - before;
                 if (published != (long) options.batches() * BATCH_SIZE) {
                     Host.log("Warning: %,d batch alerts answered 202 but %,d events reached %s",
                             (long) options.batches() * BATCH_SIZE, published, Topics.ALERTS);
@@ -135,7 +133,7 @@ public final class IntakeBenchmark {
                 });
             }
             if (options.jfr()) {
-                jcmd(intake.pid(), "JFR.stop", "name=load");
+                FlightRecording.stop(intake.pid());
                 Host.log("Intake's flight recording: %s", results.resolve("intake.jfr"));
             }
 
@@ -194,18 +192,6 @@ public final class IntakeBenchmark {
                 options.syslogConnections(), options.batches(), options.batchClients(), options.singleSeconds(),
                 options.singleConcurrency(), options.roundTripSeconds(), options.repetitions(), syslogBytes,
                 webhookBytes, keyBytes);
-    }
-
-    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>();
-        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-        line.add(Long.toString(pid));
-        line.addAll(List.of(command));
-        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            Host.log("jcmd %s failed: %s", String.join(" ", command), output.trim());
-        }
     }
 
     private static int bytes(String text) {

@@ -65,6 +65,10 @@ final class IntakeUnderTest implements AutoCloseable {
         return process.pid();
     }
 
+    ServiceProcess process() {
+        return process;
+    }
+
     Path log() {
         return process.log();
     }

@@ -1,5 +1,7 @@
 package io.vigil.load;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,9 +23,23 @@ record Measurement(Phase phase, int repetition, long count, double seconds, long
     }
 
     /**
-     * CPU seconds used during the run by each process, and the busy share of the whole machine (which
-     * includes anything else running on it).
+     * CPU seconds used during the run by each process (each service measured, by name), and the busy share
+     * of the whole machine (which includes anything else running on it).
      */
-    record CpuUse(double intake, double broker, double postgres, double generator, double machineBusy) {
+    record CpuUse(Map<String, Double> services, double broker, double postgres, double generator,
+            double machineBusy) {
+
+        CpuUse {
+            services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        }
+
+        /** The CPU seconds of one service; 0 if it was not measured. */
+        double service(String name) {
+            return services.getOrDefault(name, 0.0);
+        }
+
+        double intake() {
+            return service("intake");
+        }
     }
 }

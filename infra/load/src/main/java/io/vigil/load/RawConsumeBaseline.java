@@ -37,7 +37,7 @@ final class RawConsumeBaseline {
     /** Reads every record of {@code vigil.alerts.v1} from {@code from} up to {@code ends}. */
     static Read read(String bootstrap, Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends,
             Duration timeout) {
-        long expected = TriageGroup.passed(ends, from, ends);
+        long expected = ServiceGroup.passed(ends, from, ends);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "load-raw-consume-" + Markers.next().toLowerCase(Locale.ROOT));

@@ -87,11 +87,11 @@ final class Report {
         row(b, Phase.RAW_KAFKA_ROUND_TRIPS, String.format(Locale.ROOT, "%d s, %d threads", c.roundTripSeconds(),
                 c.singleConcurrency()), "(the single webhook's floor)", "");
         row(b, Phase.SYSLOG_TCP, String.format(Locale.ROOT, "%,d lines, %d connection(s)", c.syslogLines(),
-                c.syslogConnections()), "≥ 0.5 × raw", syslogMet() ? "**yes**" : "**no**");
+                c.syslogConnections()), "≥ 0.5 × raw", FiguresSection.met(syslogMet()));
         row(b, Phase.BATCH_WEBHOOK, String.format(Locale.ROOT, "%,d × 1,000 alerts, %d clients", c.batches(),
-                c.batchClients()), "≥ 0.5 × raw", batchMet() ? "**yes**" : "**no**");
+                c.batchClients()), "≥ 0.5 × raw", FiguresSection.met(batchMet()));
         row(b, Phase.SINGLE_WEBHOOK, String.format(Locale.ROOT, "%d s, %d connections", c.singleSeconds(),
-                c.singleConcurrency()), "≥ 5,000 requests/s", singleMet() ? "**yes**" : "**no**");
+                c.singleConcurrency()), "≥ 5,000 requests/s", FiguresSection.met(singleMet()));
         b.append('\n');
 
         b.append("| latency (per request, ms) | p50 | p99 | p50 × raw round trip | p99 × raw round trip |\n");

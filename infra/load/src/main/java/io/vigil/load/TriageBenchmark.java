@@ -95,7 +95,7 @@ public final class TriageBenchmark {
         List<TriageReport.CaseChangesAt> caseChanges = new ArrayList<>();
         int[] eventBytes = {0};
         if (!options.skipCorrelation()) {
-            try (TriageGroup group = new TriageGroup(infra.kafkaBootstrap());
+            try (ServiceGroup group = new ServiceGroup(infra.kafkaBootstrap(), "triage", Topics.ALERTS);
                     KafkaProducer<String, String> producer = RawKafkaBaseline.intakeLikeProducer(infra.kafkaBootstrap(),
                             "load-triage-alerts")) {
                 for (int rep = 1; rep <= options.repetitions(); rep++) {
@@ -118,10 +118,10 @@ public final class TriageBenchmark {
     }
 
     /** One repetition: alerts waiting on the topic, the raw consumer over them, then triage over them. */
-    private TriageReport.Correlation correlate(Path root, int rep, TriageGroup group,
+    private TriageReport.Correlation correlate(Path root, int rep, ServiceGroup group,
             KafkaProducer<String, String> producer, int[] eventBytes) throws Exception {
         String prefix = "lt" + rep + Markers.next().substring(1, 7).toLowerCase(Locale.ROOT);
-        Map<TopicPartition, Long> from = AlertsTopic.endOffsets(infra.kafkaBootstrap());
+        Map<TopicPartition, Long> from = TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS);
         // Triage starts where these alerts start, whatever the topic held before.
         group.startFrom(from, Duration.ofMinutes(3));
         Host.log("Repetition %d: publishing %,d alerts of schools %s-school-* to %s", rep, options.alerts(), prefix,
@@ -140,8 +140,8 @@ public final class TriageBenchmark {
         }
         producer.flush();
         eventBytes[0] = (int) (bytes / Math.max(1, options.alerts()));
-        Map<TopicPartition, Long> ends = AlertsTopic.endOffsets(infra.kafkaBootstrap());
-        long published = TriageGroup.passed(ends, from, ends);
+        Map<TopicPartition, Long> ends = TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS);
+        long published = ServiceGroup.passed(ends, from, ends);
         if (published != options.alerts()) {
             throw new IllegalStateException("Published " + options.alerts() + " alerts but " + Topics.ALERTS
                     + " grew by " + published);

@@ -37,7 +37,7 @@ final class TriageReport {
      * @param triageSeconds triage's consumer first holding a partition to its committed offsets reaching the end
      */
     record Correlation(int repetition, long alerts, double rawSeconds, double triageSeconds, long expectedIncidents,
-            long incidents, long expectedAlerts, long alertsInIncidents) {
+            long incidents, long expectedAlerts, long alertsInIncidents) implements AgainstBaseline {
 
         double rawRate() {
             return alerts / rawSeconds;
@@ -47,11 +47,13 @@ final class TriageReport {
             return alerts / triageSeconds;
         }
 
-        double ratio() {
+        @Override
+        public double ratio() {
             return triageRate() / rawRate();
         }
 
-        boolean right() {
+        @Override
+        public boolean right() {
             return expectedIncidents == incidents && expectedAlerts == alertsInIncidents;
         }
     }
@@ -84,15 +86,15 @@ final class TriageReport {
     }
 
     double[] ratios() {
-        return correlations.stream().mapToDouble(Correlation::ratio).toArray();
+        return AgainstBaseline.ratios(correlations);
     }
 
     boolean ratioMet() {
-        return !correlations.isEmpty() && Stats.median(ratios()) >= RATIO_TARGET;
+        return AgainstBaseline.medianAtLeast(correlations, RATIO_TARGET);
     }
 
     boolean allRight() {
-        return correlations.stream().allMatch(Correlation::right);
+        return AgainstBaseline.allRight(correlations);
     }
 
     /** The p99 at the largest size divided by the p99 at the smallest. */
@@ -111,10 +113,6 @@ final class TriageReport {
         return p99Growth() <= P99_GROWTH_TARGET;
     }
 
-    private static String yes(boolean met) {
-        return met ? "**yes**" : "**no**";
-    }
-
     /** The tables in Markdown. */
     String markdown() {
         StringBuilder b = new StringBuilder();
@@ -129,12 +127,11 @@ final class TriageReport {
             b.append("| path | median rate | × raw consume | target | met |\n|---|---:|---|---|---|\n");
             double[] raw = correlations.stream().mapToDouble(Correlation::rawRate).toArray();
             double[] triage = correlations.stream().mapToDouble(Correlation::triageRate).toArray();
-            Stats.Range range = Stats.range(ratios());
             b.append(String.format(Locale.ROOT, "| raw consume (KafkaConsumer + JSON decode) | %,.0f alerts/s | 1.00"
                     + " | baseline | |%n", Stats.median(raw)));
             b.append(String.format(Locale.ROOT, "| triage, alerts correlated into incidents | %,.0f alerts/s |"
-                    + " %.3f (%.3f–%.3f) | ≥ 0.5 × raw | %s |%n%n", Stats.median(triage), Stats.median(ratios()),
-                    range.min(), range.max(), yes(ratioMet())));
+                    + " %s | ≥ 0.5 × raw | %s |%n%n", Stats.median(triage),
+                    AgainstBaseline.medianAndRange(correlations, 3, "–"), FiguresSection.met(ratioMet())));
             b.append("| repetition | raw s | raw alerts/s | triage s | triage alerts/s | × raw | incidents"
                     + " (expected / in triage) | alerts in them (expected / in triage) | right |\n");
             b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
@@ -162,7 +159,8 @@ final class TriageReport {
                     + "| p99 ≤ 50 ms at every size | %s | %s |%n"
                     + "| p99 at the largest size ≤ 2 × p99 at the smallest | %.2f × | %s |%n",
                     caseChanges.stream().map(s -> String.format(Locale.ROOT, "%.1f ms", s.millis(99)))
-                            .collect(Collectors.joining(", ")), yes(p99Met()), p99Growth(), yes(flatMet())));
+                            .collect(Collectors.joining(", ")), FiguresSection.met(p99Met()), p99Growth(),
+                    FiguresSection.met(flatMet())));
         }
         return b.toString();
     }
@@ -175,12 +173,11 @@ final class TriageReport {
     String console() {
         StringBuilder b = new StringBuilder();
         if (!correlations.isEmpty()) {
-            Stats.Range range = Stats.range(ratios());
-            b.append(String.format(Locale.ROOT, "correlation: triage %,.0f alerts/s, raw consume %,.0f/s, ratio %.3f"
-                    + " (%.3f-%.3f); target >= 0.5x: %s; incidents right: %s%n",
+            b.append(String.format(Locale.ROOT, "correlation: triage %,.0f alerts/s, raw consume %,.0f/s, ratio %s;"
+                    + " target >= 0.5x: %s; incidents right: %s%n",
                     Stats.median(correlations.stream().mapToDouble(Correlation::triageRate).toArray()),
                     Stats.median(correlations.stream().mapToDouble(Correlation::rawRate).toArray()),
-                    Stats.median(ratios()), range.min(), range.max(), ratioMet() ? "met" : "MISSED",
+                    AgainstBaseline.medianAndRange(correlations, 3, "-"), ratioMet() ? "met" : "MISSED",
                     allRight() ? "yes" : "NO"));
         }
         for (CaseChangesAt s : caseChanges) {

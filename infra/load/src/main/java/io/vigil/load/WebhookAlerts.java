@@ -12,9 +12,19 @@ final class WebhookAlerts {
     }
 
     static String alert(String marker, long i) {
+        return alert(marker, i, user(marker, i));
+    }
+
+    /** Alert {@code i} of the run, about {@code user}: alerts about one user correlate into one incident. */
+    static String alert(String marker, long i, String user) {
         return "{\"eventId\":\"" + marker + "-" + i + "\",\"occurredAt\":\"2026-11-23T10:15:00Z\","
-                + "\"category\":\"Gambling\",\"action\":\"blocked\",\"user\":\"" + marker + "-u" + i + "\","
+                + "\"category\":\"Gambling\",\"action\":\"blocked\",\"user\":\"" + user + "\","
                 + "\"url\":\"https://casino.example/play\"}";
+    }
+
+    /** The user name of the run's {@code n}-th user. */
+    static String user(String marker, long n) {
+        return marker + "-u" + n;
     }
 
     /** A batch of alerts {@code from} (inclusive) to {@code from + size} (exclusive). */

@@ -1,6 +1,5 @@
 package io.vigil.load;
 
-import io.vigil.contracts.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,24 +14,31 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * triage's consumer group ({@code vigil-triage}) as the broker sees it: where it will start reading
- * {@code vigil.alerts.v1}, when one of its members is first given a partition of it, and when its
- * committed offsets reach given ends.
+ * A service's consumer group ({@code vigil-triage}, {@code vigil-notification}) on one of the topics it
+ * reads, as the broker sees it: where it will start reading, when one of its members is first given a
+ * partition of the topic, and when its committed offsets reach given ends.
  */
-final class TriageGroup implements AutoCloseable {
+final class ServiceGroup implements AutoCloseable {
 
-    static final String GROUP = "vigil-triage";
     private static final long POLL_MILLIS = 100;
 
     private final Admin admin;
+    private final String service;
+    private final String group;
+    private final String topic;
 
-    TriageGroup(String bootstrap) {
+    /** The group of {@code service} ({@code vigil-<service>}) on {@code topic}. */
+    ServiceGroup(String bootstrap, String service, String topic) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        this.service = service;
+        this.group = "vigil-" + service;
+        this.topic = topic;
     }
 
     /**
-     * Commits {@code offsets} for the group, so triage, once started, reads from there. The group must
-     * have no members: after triage stops, the broker may take a while to see it go, so this retries.
+     * Commits {@code offsets} for the group (any of the topics it reads), so the service, once started,
+     * reads from there. The group must have no members: after the service stops, the broker may take a
+     * while to see it go, so this retries.
      */
     void startFrom(Map<TopicPartition, Long> offsets, Duration timeout) throws InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
@@ -40,36 +46,36 @@ final class TriageGroup implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {
-                admin.alterConsumerGroupOffsets(GROUP, commit).all().get(30, TimeUnit.SECONDS);
+                admin.alterConsumerGroupOffsets(group, commit).all().get(30, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Cannot set the offsets of " + GROUP + ": " + e.getMessage(), e);
+                    throw new IllegalStateException("Cannot set the offsets of " + group + ": " + e.getMessage(), e);
                 }
                 Thread.sleep(1_000);
             }
         }
     }
 
-    /** Whether a member of the group holds a partition of {@code vigil.alerts.v1}. */
-    boolean consumingAlerts() throws InterruptedException {
+    /** Whether a member of the group holds a partition of the topic. */
+    boolean consuming() throws InterruptedException {
         try {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
-                    .get(30, TimeUnit.SECONDS);
-            return group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
-                    .anyMatch(p -> p.topic().equals(Topics.ALERTS));
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                    .get(group).get(30, TimeUnit.SECONDS);
+            return description.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                    .anyMatch(p -> p.topic().equals(topic));
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             return false;
         }
     }
 
-    /** The group's committed offsets on {@code vigil.alerts.v1}; a partition without one is missing. */
+    /** The group's committed offsets on the topic; a partition without one is missing. */
     Map<TopicPartition, Long> committed() throws InterruptedException {
         try {
             Map<TopicPartition, Long> offsets = new HashMap<>();
-            admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
                     .forEach((partition, offset) -> {
-                        if (partition.topic().equals(Topics.ALERTS) && offset != null) {
+                        if (partition.topic().equals(topic) && offset != null) {
                             offsets.put(partition, offset.offset());
                         }
                     });
@@ -97,21 +103,21 @@ final class TriageGroup implements AutoCloseable {
     }
 
     /**
-     * Waits, polling, for triage to start on the records {@code from}…{@code ends}: answers
-     * {@link System#nanoTime()} of the first poll that saw a member holding an alerts partition or a
+     * Waits, polling, for the service to start on the records from {@code from}: answers
+     * {@link System#nanoTime()} of the first poll that saw a member holding a partition of the topic or a
      * committed offset past {@code from}.
      */
     long awaitStart(Map<TopicPartition, Long> from, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             long now = System.nanoTime();
-            if (consumingAlerts() || !committed().entrySet().stream()
+            if (consuming() || !committed().entrySet().stream()
                     .allMatch(e -> e.getValue() <= from.getOrDefault(e.getKey(), e.getValue()))) {
                 return now;
             }
             Thread.sleep(POLL_MILLIS);
         }
-        throw new IllegalStateException("triage's consumer did not start on " + Topics.ALERTS + " within "
+        throw new IllegalStateException(service + "'s consumer did not start on " + topic + " within "
                 + timeout.toSeconds() + " s");
     }
 
@@ -131,12 +137,14 @@ final class TriageGroup implements AutoCloseable {
                 return now;
             }
             if (now - lastReport > 30_000_000_000L) {
-                Host.log("  triage has committed %,d of %,d alerts", passed(committed, from, ends), total);
+                Host.log("  %s has committed %,d of %,d records of %s", service, passed(committed, from, ends), total,
+                        topic);
                 lastReport = now;
             }
             Thread.sleep(POLL_MILLIS);
         }
-        throw new IllegalStateException("triage did not commit every alert within " + timeout.toMinutes() + " min");
+        throw new IllegalStateException(service + " did not commit every record of " + topic + " within "
+                + timeout.toMinutes() + " min");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.vigil.load;
 
-import io.vigil.contracts.topics.Topics;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -12,20 +11,20 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Where {@code vigil.alerts.v1} ends, partition by partition. */
-final class AlertsTopic {
+/** Where a topic ({@code vigil.alerts.v1}, {@code vigil.incidents.v1}…) ends, partition by partition. */
+final class TopicEnds {
 
-    private AlertsTopic() {
+    private TopicEnds() {
     }
 
-    /** The end offset of every partition of {@code vigil.alerts.v1}, by partition number. */
-    static Map<TopicPartition, Long> endOffsets(String bootstrap) {
+    /** The end offset of every partition of {@code topic}, by partition number. */
+    static Map<TopicPartition, Long> of(String bootstrap, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS, Duration.ofSeconds(30)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<TopicPartition, Long> ends = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
             ends.putAll(consumer.endOffsets(partitions));
@@ -33,8 +32,8 @@ final class AlertsTopic {
         }
     }
 
-    /** Records on the topic so far: the sum of its partitions' end offsets. */
-    static long records(String bootstrap) {
-        return endOffsets(bootstrap).values().stream().mapToLong(Long::longValue).sum();
+    /** Records on {@code topic} so far: the sum of its partitions' end offsets. */
+    static long records(String bootstrap, String topic) {
+        return of(bootstrap, topic).values().stream().mapToLong(Long::longValue).sum();
     }
 }
