@@ -69,7 +69,16 @@ public class IdempotentConsumer {
      * @return whether the handler ran (false for a duplicate)
      */
     public boolean process(String consumer, String record, Consumer<CloudEvent> handler) {
-        CloudEvent event = EventCodec.decode(record);
+        return process(consumer, EventCodec.decode(record), handler);
+    }
+
+    /**
+     * Runs {@code handler} with an event already decoded, in a new transaction, unless {@code consumer}
+     * already processed its id.
+     *
+     * @return whether the handler ran (false for a duplicate)
+     */
+    public boolean process(String consumer, CloudEvent event, Consumer<CloudEvent> handler) {
         Instant giveUpAt = Instant.now().plus(retryFor);
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1;; attempt++) {

@@ -3,6 +3,7 @@ package io.vigil.notification.incident;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.vigil.common.inbox.IdempotentConsumer;
 import io.vigil.common.inbox.PoisonEventException;
+import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
 import io.vigil.contracts.incident.IncidentEscalated;
@@ -54,8 +55,13 @@ public class IncidentConsumer {
     @Incoming(Channels.INCIDENTS_IN)
     @Blocking
     public void onIncident(ConsumerRecord<String, String> record) {
+        CloudEvent incidentEvent = EventCodec.decode(record.value());
+        if (EventCodec.isA(incidentEvent, EventType.INCIDENT_UPDATED_V1)) {
+            // A status change needs no message, so there is nothing to do or to remember doing.
+            return;
+        }
         List<UUID> planned = new ArrayList<>();
-        consumer.process(CONSUMER, record.value(), event -> {
+        consumer.process(CONSUMER, incidentEvent, event -> {
             if (EventCodec.isA(event, EventType.INCIDENT_OPENED_V1)) {
                 IncidentOpened opened = EventCodec.payload(event, IncidentOpened.class);
                 // A silenced incident is recorded and counted by triage and reporting; nobody is told.
@@ -71,7 +77,7 @@ public class IncidentConsumer {
                 IncidentEscalated escalated = EventCodec.payload(event, IncidentEscalated.class);
                 planned.addAll(planner.plan(event.id(), escalated));
                 planned.addAll(webhooks.plan(event.id(), escalated));
-            } else if (!EventCodec.isA(event, EventType.INCIDENT_UPDATED_V1)) {
+            } else {
                 throw new PoisonEventException("unexpected event type '" + event.type() + "' on the incidents topic");
             }
         });
