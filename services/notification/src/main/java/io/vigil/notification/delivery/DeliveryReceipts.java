@@ -72,10 +72,7 @@ public class DeliveryReceipts {
                             "channel", delivery.channel));
             return Result.RECORDED;
         }
-        deliveries.fail(delivery, reason, true, now);
-        if (report == Report.BOUNCED) {
-            delivery.state = "bounced";
-        }
+        deliveries.fail(delivery, report == Report.BOUNCED ? "bounced" : "failed", reason, true, now);
         return Result.RECORDED;
     }
 }

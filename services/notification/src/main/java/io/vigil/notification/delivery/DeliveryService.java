@@ -228,7 +228,15 @@ public class DeliveryService {
 
     /** Records a notification as failed for good and announces it, so triage can escalate. */
     public void fail(Delivery delivery, String reason, boolean permanent, Instant now) {
-        delivery.state = "failed";
+        fail(delivery, "failed", reason, permanent, now);
+    }
+
+    /**
+     * {@link #fail(Delivery, String, boolean, Instant)}, leaving the row in {@code state}: {@code failed},
+     * or {@code bounced} when the provider reports that the number or address did not take it.
+     */
+    public void fail(Delivery delivery, String state, String reason, boolean permanent, Instant now) {
+        delivery.state = state;
         delivery.lastError = truncate(reason);
         delivery.updatedAt = now;
         NotificationFailed failed = new NotificationFailed(delivery.notificationId.toString(), delivery.incidentId,
