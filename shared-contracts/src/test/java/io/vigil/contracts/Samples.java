@@ -146,7 +146,7 @@ final class Samples {
                         List.of("Self-harm: at least high", "Outside school hours"),
                         "dsl", List.of("alr-sw-7d03cc"), null,
                         at("2025-03-15T21:12:40Z"), at("2025-03-15T21:12:41.300Z"), null, false, null, "lrn-0147",
-                        List.of("stf-0042"), null),
+                        List.of("stf-0042"), null, "riverside-smoothwall"),
                         "/vigil/triage", "inc-2025-000322", SCHOOL, at("2025-03-15T21:12:41.300Z")),
                 new Sample("incident-opened-silenced", new IncidentOpened(
                         "inc-2025-000323", TRUST, SCHOOL, "gambling", Severity.LOW,
@@ -177,6 +177,20 @@ final class Samples {
                         "inc-2025-000318", TRUST, SCHOOL, "acknowledged", "acknowledged", Severity.HIGH, 2,
                         "staff-dsl-0042", at("2025-03-12T10:48:12Z"), at("2025-03-12T10:52:40Z")),
                         "/vigil/triage", "inc-2025-000318", SCHOOL, at("2025-03-12T10:52:40Z")),
+                new Sample("incident-referred", new IncidentUpdated(
+                        "inc-2025-000318", TRUST, SCHOOL, "referred", "acknowledged", Severity.HIGH, 3,
+                        "staff-dsl-0042", at("2025-03-12T10:48:12Z"), at("2025-03-12T11:05:00Z"), null, "mash", null),
+                        "/vigil/triage", "inc-2025-000318", SCHOOL, at("2025-03-12T11:05:00Z")),
+                new Sample("incident-parent-contact-withheld", new IncidentUpdated(
+                        "inc-2025-000318", TRUST, SCHOOL, "parent-contact-withheld", "acknowledged", Severity.HIGH, 3,
+                        "staff-dsl-0042", at("2025-03-12T10:48:12Z"), at("2025-03-12T11:10:00Z"), null, null,
+                        "police-advice"),
+                        "/vigil/triage", "inc-2025-000318", SCHOOL, at("2025-03-12T11:10:00Z")),
+                new Sample("incident-closed-false-positive", new IncidentUpdated(
+                        "inc-2025-000319", TRUST, SCHOOL, "closed", "closed", Severity.MEDIUM, 1,
+                        "staff-dsl-0042", at("2025-03-12T13:03:00Z"), at("2025-03-12T14:00:00Z"), "false-positive",
+                        null, null),
+                        "/vigil/triage", "inc-2025-000319", SCHOOL, at("2025-03-12T14:00:00Z")),
                 new Sample("incident-alert-added-by-triage", new IncidentUpdated(
                         "inc-2025-000318", TRUST, SCHOOL, "alert-added", "open", Severity.HIGH, 3,
                         null, at("2025-03-12T10:48:12Z"), at("2025-03-12T10:48:13.005Z")),

@@ -27,6 +27,8 @@ import java.util.List;
  *     incident opens outside school hours (never for a restricted incident)
  * @param silenceId the silence that matched: the incident is recorded and counted, but nobody is
  *     told and nothing escalates
+ * @param sourceId the appliance whose alert (or silence) opened it; absent when a person reported
+ *     the concern
  */
 public record IncidentOpened(
         String incidentId,
@@ -45,7 +47,17 @@ public record IncidentOpened(
         @OptionalField List<String> requiredSteps,
         @OptionalField String personId,
         @OptionalField List<String> onCall,
-        @OptionalField String silenceId) {
+        @OptionalField String silenceId,
+        @OptionalField String sourceId) {
+
+    /** An incident with its rota and silence, from no named source. */
+    public IncidentOpened(String incidentId, String trustId, String schoolId, String category, Severity severity,
+            List<String> severityReasons, String routedTo, List<String> alertIds, String subjectRef,
+            Instant firstSeenAt, Instant openedAt, List<String> alsoRoutedTo, Boolean restricted,
+            List<String> requiredSteps, String personId, List<String> onCall, String silenceId) {
+        this(incidentId, trustId, schoolId, category, severity, severityReasons, routedTo, alertIds, subjectRef,
+                firstSeenAt, openedAt, alsoRoutedTo, restricted, requiredSteps, personId, onCall, silenceId, null);
+    }
 
     /** An incident routed to one role, visible to the school's safeguarding team. */
     public IncidentOpened(String incidentId, String trustId, String schoolId, String category, Severity severity,

@@ -61,20 +61,22 @@ public class CaseWorkflow {
         incident.acknowledgedAt = now;
         incident.acknowledgedBy = tenant.actor();
         incident.ackDueAt = null;
-        return step(incident, "acknowledged", "transition", "Acknowledged", null, null, now);
+        return step(incident, "acknowledged", "transition", "Acknowledged", null, null, now, Reported.NOTHING);
     }
 
     @Transactional
     public Incident assign(String id, CaseRequests.Assign request) {
         Incident incident = notClosed(id);
         incident.assignee = request.assignee().strip();
-        return step(incident, "assigned", "transition", "Assigned to " + incident.assignee, null, null, clock.instant());
+        return step(incident, "assigned", "transition", "Assigned to " + incident.assignee, null, null, clock.instant(),
+                Reported.NOTHING);
     }
 
     @Transactional
     public Incident note(String id, CaseRequests.Note request) {
         Incident incident = notClosed(id);
-        return step(incident, "note-added", "note", request.action().strip(), null, null, clock.instant());
+        return step(incident, "note-added", "note", request.action().strip(), null, null, clock.instant(),
+                Reported.NOTHING);
     }
 
     @Transactional
@@ -86,7 +88,7 @@ public class CaseWorkflow {
         String text = "Referred to " + request.agency() + (request.note() == null || request.note().isBlank() ? ""
                 : ": " + request.note().strip());
         return step(incident, "referred", "referral", text, request.agency(), blankToNull(request.reference()),
-                clock.instant());
+                clock.instant(), new Reported(null, request.agency(), null));
     }
 
     @Transactional
@@ -118,7 +120,7 @@ public class CaseWorkflow {
         incident.closedAt = null;
         incident.outcome = null;
         return step(incident, "reopened", "transition", "Reopened: " + request.reason().strip(), null, null,
-                clock.instant());
+                clock.instant(), Reported.NOTHING);
     }
 
     /** Approves or withholds contact with parents or carers; only an approval makes a message. */
@@ -148,7 +150,7 @@ public class CaseWorkflow {
                     approved.incidentId(), incident.trustId, incident.schoolId, approved.incidentId(), now));
             return step(incident, "parent-contact-approved", "parent-contact", "Parent/carer contact approved ("
                     + request.guardianIds().size() + " guardian(s), template " + request.templateId().strip() + ")",
-                    null, null, now);
+                    null, null, now, Reported.NOTHING);
         }
         if (request.reason() == null) {
             throw ProblemException.badRequest("Say why parents or carers are not contacted",
@@ -157,7 +159,7 @@ public class CaseWorkflow {
         incident.parentContact = "withheld";
         return step(incident, "parent-contact-withheld", "parent-contact", "Parent/carer not contacted: "
                 + request.reason() + (request.note() == null || request.note().isBlank() ? ""
-                        : ". " + request.note().strip()), null, null, now);
+                        : ". " + request.note().strip()), null, null, now, new Reported(null, null, request.reason()));
     }
 
     /** The case's chronology, oldest first; the read is audited. */
@@ -174,11 +176,19 @@ public class CaseWorkflow {
         incident.status = CLOSED;
         incident.closedAt = now;
         incident.outcome = outcome;
-        return step(incident, "closed", "transition", text, null, null, now);
+        return step(incident, "closed", "transition", text, null, null, now, new Reported(outcome, null, null));
+    }
+
+    /**
+     * What a step tells other services beyond the change itself: the outcome of a closing, the agency of a
+     * referral, the reason parents were not contacted. Reporting counts these; none of them is case detail.
+     */
+    record Reported(String outcome, String agency, String reason) {
+        static final Reported NOTHING = new Reported(null, null, null);
     }
 
     private Incident step(Incident incident, String change, String kind, String text, String agency, String reference,
-            Instant now) {
+            Instant now, Reported reported) {
         CaseEntry entry = new CaseEntry();
         entry.incidentId = incident.id;
         entry.kind = kind;
@@ -190,7 +200,8 @@ public class CaseWorkflow {
         entry.persist();
         IncidentUpdated update = new IncidentUpdated(incident.id.toString(), incident.trustId, incident.schoolId,
                 change, incident.status, Severity.fromWire(incident.severity),
-                incident.alertCount + incident.concernCount, tenant.actor(), incident.lastSeenAt, now);
+                incident.alertCount + incident.concernCount, tenant.actor(), incident.lastSeenAt, now,
+                reported.outcome(), reported.agency(), reported.reason());
         outbox.publish(Topics.INCIDENTS, update.incidentId(), EventCodec.envelope(SOURCE, update, update.incidentId(),
                 incident.trustId, incident.schoolId, update.incidentId(), now));
         audit.record(incident.trustId, incident.schoolId, tenant.actor(), "incident." + change, "incident",

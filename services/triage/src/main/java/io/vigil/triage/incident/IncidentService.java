@@ -190,7 +190,7 @@ public class IncidentService {
         incident.persist();
         batch.opened(incident);
         batch.store(stored(alert, incident.id, mapping.category()));
-        opened(incident, List.of(alert.alertId()), alert.alertId());
+        opened(incident, List.of(alert.alertId()), alert.alertId(), alert.applianceId());
     }
 
     /** A concern about a learner joins the learner's open case; any other concern opens its own. */
@@ -233,7 +233,7 @@ public class IncidentService {
         }
         incident.persist();
         store(concern, incident.id);
-        opened(incident, List.of(concern.concernId()), concern.concernId());
+        opened(incident, List.of(concern.concernId()), concern.concernId(), null);
     }
 
     /**
@@ -260,7 +260,7 @@ public class IncidentService {
                 + Math.max(1, silent.expectedHeartbeatSeconds() / 60) + " minutes";
         incident.persist();
         batch.opened(incident);
-        opened(incident, List.of(eventId), eventId);
+        opened(incident, List.of(eventId), eventId, silent.applianceId());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -328,7 +328,7 @@ public class IncidentService {
                 || count == 250 || count == 500 || count % 1000 == 0;
     }
 
-    private void opened(Incident incident, List<String> causeIds, String correlationId) {
+    private void opened(Incident incident, List<String> causeIds, String correlationId, String sourceId) {
         Instant now = incident.openedAt;
         Severity severity = Severity.fromWire(incident.severity);
         boolean silenced = incident.silenceId != null;
@@ -344,7 +344,7 @@ public class IncidentService {
                 incident.routedTo, causeIds, null, incident.firstSeenAt, now,
                 incident.routedRoles().subList(1, incident.routedRoles().size()), incident.restricted,
                 lines(incident.requiredSteps), incident.personId, onCall == null || onCall.isEmpty() ? null : onCall,
-                silenced ? incident.silenceId.toString() : null);
+                silenced ? incident.silenceId.toString() : null, sourceId);
         outbox.publish(Topics.INCIDENTS, opened.incidentId(), EventCodec.envelope(SOURCE, opened,
                 opened.incidentId(), incident.trustId, incident.schoolId, correlationId, now));
         Map<String, String> details = new LinkedHashMap<>(Map.of("cause", causeIds.get(0), "severity",

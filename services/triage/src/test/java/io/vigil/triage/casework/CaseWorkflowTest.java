@@ -15,6 +15,7 @@ import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;
 import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.incident.ParentContactApproved;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.testing.Tokens;
@@ -73,6 +74,14 @@ class CaseWorkflowTest {
         post(dsl, id, "false-positive", "{\"reason\": \"The site was a news report\"}").then().statusCode(200)
                 .body("outcome", equalTo("false-positive"));
 
+        IncidentUpdated referred = update(id, "referred");
+        assertThat(referred.agency()).isEqualTo("children-social-care");
+        assertThat(referred.outcome()).isNull();
+        assertThat(TopicProbe.readAll(Topics.INCIDENTS, Duration.ofSeconds(10)).stream()
+                .filter(r -> r.key().equals(id) && r.value().contains("\"change\":\"closed\""))
+                .map(r -> EventCodec.payload(EventCodec.decode(r.value()), IncidentUpdated.class).outcome()))
+                .containsExactly("referred", "false-positive");
+
         given().auth().oauth2(Tokens.password("north.head")).when().get("/api/v1/incidents/" + id + "/chronology")
                 .then().statusCode(200)
                 .body("kind", contains("transition", "transition", "note", "referral", "parent-contact", "transition",
@@ -90,8 +99,7 @@ class CaseWorkflowTest {
                 .body("errors.field", hasItem("reason"));
         post("north.dsl", id, "parent-contact", "{\"decision\": \"withhold\", \"reason\": \"risk-to-child\"}")
                 .then().statusCode(200).body("parentContact", equalTo("withheld"));
-        TopicProbe.await(Topics.INCIDENTS, r -> r.key().equals(id) && r.value().contains("parent-contact-withheld"),
-                Duration.ofSeconds(30));
+        assertThat(update(id, "parent-contact-withheld").reason()).isEqualTo("risk-to-child");
         assertThat(TopicProbe.readAll(Topics.INCIDENTS, Duration.ofSeconds(10))).noneMatch(r -> r.key().equals(id)
                 && r.value().contains(EventType.PARENT_CONTACT_APPROVED_V1.type()));
     }
@@ -121,12 +129,20 @@ class CaseWorkflowTest {
         return request.when().post("/api/v1/incidents/" + id + "/" + action);
     }
 
+    private static IncidentUpdated update(String id, String change) {
+        return EventCodec.payload(EventCodec.decode(TopicProbe.await(Topics.INCIDENTS, r -> r.key().equals(id)
+                && r.value().contains("\"change\":\"" + change + "\""), Duration.ofSeconds(30)).value()),
+                IncidentUpdated.class);
+    }
+
     private static String newIncident(DemoTrust.School school) {
         String eventId = UUID.randomUUID().toString();
         AlertReceived alert = Alerts.alert(school, eventId, eventId);
         Alerts.publish(alert, eventId);
-        return EventCodec.payload(EventCodec.decode(TopicProbe.await(Topics.INCIDENTS,
+        IncidentOpened opened = EventCodec.payload(EventCodec.decode(TopicProbe.await(Topics.INCIDENTS,
                 r -> r.value().contains(EventType.INCIDENT_OPENED_V1.type()) && r.value().contains(eventId),
-                Duration.ofSeconds(30)).value()), IncidentOpened.class).incidentId();
+                Duration.ofSeconds(30)).value()), IncidentOpened.class);
+        assertThat(opened.sourceId()).isEqualTo(alert.applianceId());
+        return opened.incidentId();
     }
 }
