@@ -6,6 +6,9 @@ public final class Channels {
     /** {@code vigil.incidents.v1}, from triage. */
     public static final String INCIDENTS_IN = "incidents-in";
 
+    /** {@code vigil.notifications.v1}, from notification. */
+    public static final String NOTIFICATIONS_IN = "notifications-in";
+
     /** {@code vigil.audit.v1}, from every service. */
     public static final String AUDIT_IN = "audit-in";
 

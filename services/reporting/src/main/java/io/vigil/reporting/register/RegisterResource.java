@@ -1,5 +1,6 @@
 package io.vigil.reporting.register;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.tenancy.TenantScope;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,14 +32,17 @@ public class RegisterResource {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    SecurityIdentity identity;
+
     @GET
     @Transactional
     @Operation(summary = "List register rows of the caller's schools, newest first")
     public List<RegisterView> list(@QueryParam("schoolId") String schoolId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        List<RegisterView> rows = RegisterEntry.listVisible(tenant.trustId(), tenant.visibleSchools(schoolId), page,
-                size).stream().map(RegisterView::of).toList();
+        List<RegisterView> rows = RegisterEntry.listVisible(tenant.trustId(), tenant.visibleSchools(schoolId),
+                identity.getRoles(), page, size).stream().map(RegisterView::of).toList();
         audit.record(tenant.trustId(), schoolId, tenant.actor(), "register.listed", "incident-register",
                 schoolId == null ? "*" : schoolId, "success", Map.of("count", Integer.toString(rows.size())));
         return rows;

@@ -23,6 +23,7 @@ import io.vigil.testing.VigilStackResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,6 +75,64 @@ class RegisterTest {
     }
 
     @Test
+    void theRowRecordsMilestonesReferralsOutcomesAndParentContact() {
+        IncidentOpened incident = opened(DemoTrust.NORTH);
+        publish(incident, UUID.randomUUID().toString(), incident);
+        // PostgreSQL keeps microseconds.
+        Instant opened = incident.openedAt().truncatedTo(ChronoUnit.MICROS);
+        publish(incident, UUID.randomUUID().toString(), change(incident, "acknowledged", "acknowledged",
+                opened.plusSeconds(60), null, null, null));
+        publish(incident, UUID.randomUUID().toString(), change(incident, "referred", "acknowledged",
+                opened.plusSeconds(120), null, "mash", null));
+        publish(incident, UUID.randomUUID().toString(), change(incident, "referred", "acknowledged",
+                opened.plusSeconds(130), null, "police", null));
+        publish(incident, UUID.randomUUID().toString(), change(incident, "parent-contact-withheld", "acknowledged",
+                opened.plusSeconds(140), null, null, "police-advice"));
+        publish(incident, UUID.randomUUID().toString(), change(incident, "closed", "closed",
+                opened.plusSeconds(600), "referred", null, null));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            RegisterEntry entry = RegisterEntry.findById(incident.incidentId());
+            return entry != null && "closed".equals(entry.status);
+        }));
+        QuarkusTransaction.requiringNew().run(() -> {
+            RegisterEntry entry = RegisterEntry.findById(incident.incidentId());
+            assertThat(entry.acknowledgedAt).isEqualTo(opened.plusSeconds(60));
+            assertThat(entry.closedAt).isEqualTo(opened.plusSeconds(600));
+            assertThat(entry.outcome).isEqualTo("referred");
+            assertThat(entry.parentContact).isEqualTo("withheld");
+            assertThat(entry.parentContactReason).isEqualTo("police-advice");
+            assertThat(entry.fourCs).isEqualTo("content,conduct");
+            assertThat(entry.sourceId).isEqualTo("north-test-appliance");
+            assertThat(Referral.<Referral>list("incidentId", incident.incidentId()).stream().map(r -> r.agency))
+                    .containsExactlyInAnyOrder("mash", "police");
+        });
+    }
+
+    @Test
+    void aConcernAboutAMemberOfStaffIsInTheRegisterOnlyForTheRolesItWasRoutedTo() {
+        Instant now = Instant.now();
+        IncidentOpened aboutStaff = new IncidentOpened(UUID.randomUUID().toString(), DemoTrust.TRUST_ID,
+                DemoTrust.NORTH.id(), "other", Severity.HIGH, List.of("test"), "head", List.of("con-1"), null, now,
+                now, List.of(), true, List.of(), "stf-1");
+        publish(aboutStaff, UUID.randomUUID().toString(), aboutStaff);
+        await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> RegisterEntry.findById(aboutStaff.incidentId()) != null));
+        for (String user : List.of("north.dsl", "north.deputy-dsl", "north.trust-safeguarding-lead")) {
+            given().auth().oauth2(Tokens.password(user)).when().get("/api/v1/register/incidents?size=500")
+                    .then().statusCode(200).body("incidentId", not(hasItem(aboutStaff.incidentId())));
+        }
+        given().auth().oauth2(Tokens.password("north.head")).when().get("/api/v1/register/incidents?size=500")
+                .then().statusCode(200).body("incidentId", hasItem(aboutStaff.incidentId()));
+    }
+
+    private static IncidentUpdated change(IncidentOpened incident, String change, String status, Instant at,
+            String outcome, String agency, String reason) {
+        return new IncidentUpdated(incident.incidentId(), incident.trustId(), incident.schoolId(), change, status,
+                incident.severity(), 1, "north.dsl", incident.firstSeenAt(), at, outcome, agency, reason);
+    }
+
+    @Test
     void authorisationMatrix() {
         given().when().get("/api/v1/register/incidents").then().statusCode(401).contentType(PROBLEM_JSON);
         given().auth().oauth2(Tokens.password("north.staff"))
@@ -103,7 +162,8 @@ class RegisterTest {
     private static IncidentOpened opened(DemoTrust.School school) {
         Instant now = Instant.now();
         return new IncidentOpened(UUID.randomUUID().toString(), DemoTrust.TRUST_ID, school.id(), "self-harm",
-                Severity.HIGH, List.of("test"), "dsl", List.of(UUID.randomUUID().toString()), "pupil-1", now, now);
+                Severity.HIGH, List.of("test"), "dsl", List.of(UUID.randomUUID().toString()), "pupil-1", now, now,
+                null, false, null, null, null, null, school.userPrefix() + "-test-appliance");
     }
 
     private static void publish(IncidentOpened incident, String eventId, Record payload) {
