@@ -150,35 +150,63 @@ public final class TriageBenchmark {
 
         // The first read warms the consumer and the decoder up (JIT); the second is timed.
         RawConsumeBaseline.read(infra.kafkaBootstrap(), from, ends, Duration.ofMinutes(10));
+        double rawCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
         RawConsumeBaseline.Read raw = RawConsumeBaseline.read(infra.kafkaBootstrap(), from, ends, Duration.ofMinutes(10));
+        double rawCpu = ProcessCpu.seconds(ProcessHandle.current().pid()) - rawCpu0;
         Host.log("  raw consume: %,d records in %.2f s = %,.0f/s", raw.records(), raw.seconds(), raw.rate());
 
         ExecutorService watcher = Executors.newSingleThreadExecutor();
         long startedAt;
+        long storedAt;
         long doneAt;
+        Measurement.CpuUse cpu;
         TriageCounts counts;
         Host.log("  starting triage (log: %s)", LOGS.resolve("triage.log"));
         try {
             Future<Long> started = watcher.submit(() -> group.awaitStart(from, START_TIMEOUT));
-            try (ServiceProcess triage = startTriage(root, Ports.free())) {
+            try (ServiceProcess triage = startTriage(root, Ports.free()); Connection db = triageDb()) {
+                CpuMeter meter = new CpuMeter(Map.of("triage", triage.pid()), options.stateDir());
                 startedAt = started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                CpuMeter.Reading cpu0 = meter.read();
+                storedAt = awaitStored(db, mix.trustPrefix(), options.alerts(),
+                        Duration.ofMinutes(options.correlationTimeoutMinutes()));
+                cpu = meter.read().since(cpu0);
                 doneAt = group.awaitEnds(from, ends, Duration.ofMinutes(options.correlationTimeoutMinutes()));
-                try (Connection db = triageDb()) {
-                    counts = TriageCounts.of(db, mix.trustPrefix());
-                    awaitOutboxDrained(db);
-                }
+                counts = TriageCounts.of(db, mix.trustPrefix());
+                awaitOutboxDrained(db);
             }
         } finally {
             watcher.shutdownNow();
         }
-        double seconds = (doneAt - startedAt) / 1e9;
+        double seconds = (storedAt - startedAt) / 1e9;
+        double offsetsSeconds = (doneAt - startedAt) / 1e9;
         TriageReport.Correlation result = new TriageReport.Correlation(rep, options.alerts(), raw.seconds(), seconds,
-                expected.incidents(), counts.incidents(), expected.alerts(), counts.alerts());
-        Host.log("  triage: %,d alerts in %.1f s = %,.0f/s, %.3f x raw; incidents %,d (expected %,d), alerts in"
-                + " them %,d (expected %,d)%s", result.alerts(), seconds, result.triageRate(), result.ratio(),
-                counts.incidents(), expected.incidents(), counts.alerts(), expected.alerts(),
-                result.right() ? "" : "  <-- MISMATCH");
+                offsetsSeconds, rawCpu, cpu.service("triage"), cpu.postgres(), expected.incidents(),
+                counts.incidents(), expected.alerts(), counts.alerts());
+        Host.log("  triage: %,d alerts in %.1f s = %,.0f/s, %.3f x raw (offsets committed after %.1f s); incidents"
+                + " %,d (expected %,d), alerts in them %,d (expected %,d)%s", result.alerts(), seconds,
+                result.triageRate(), result.ratio(), offsetsSeconds, counts.incidents(), expected.incidents(),
+                counts.alerts(), expected.alerts(), result.right() ? "" : "  <-- MISMATCH");
+        Host.log("  CPU per 1,000 alerts: raw consumer %,.0f ms, triage %,.0f ms, PostgreSQL %,.0f ms",
+                result.perThousand(rawCpu), result.perThousand(cpu.service("triage")),
+                result.perThousand(cpu.postgres()));
         return result;
+    }
+
+    /**
+     * Waits until triage's database holds {@code alerts} alerts in incidents of the run's trusts (the
+     * transactions that placed them committed); returns that moment ({@link System#nanoTime}).
+     */
+    private static long awaitStored(Connection db, String trustPrefix, long alerts, Duration timeout)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (TriageCounts.of(db, trustPrefix).alerts() >= alerts) {
+                return System.nanoTime();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Triage did not store " + alerts + " alerts within " + timeout);
     }
 
     /** Incidents of a run's trusts in triage's database, and the alerts they hold. */

@@ -34,9 +34,16 @@ final class TriageReport {
      * One repetition of the correlation phase.
      *
      * @param rawSeconds the raw consumer's first record to its last
-     * @param triageSeconds triage's consumer first holding a partition to its committed offsets reaching the end
+     * @param triageSeconds triage's consumer first holding a partition to triage's database holding every
+     *     alert in an incident (committed, with the events it publishes)
+     * @param offsetsSeconds the same start to triage's committed offsets reaching the end (later by up to
+     *     the connector's commit interval)
+     * @param rawCpuSeconds CPU used by the benchmark process while the raw consumer read (timed read only)
+     * @param triageCpuSeconds CPU used by triage over {@code triageSeconds}
+     * @param postgresCpuSeconds CPU used by PostgreSQL over {@code triageSeconds}
      */
-    record Correlation(int repetition, long alerts, double rawSeconds, double triageSeconds, long expectedIncidents,
+    record Correlation(int repetition, long alerts, double rawSeconds, double triageSeconds, double offsetsSeconds,
+            double rawCpuSeconds, double triageCpuSeconds, double postgresCpuSeconds, long expectedIncidents,
             long incidents, long expectedAlerts, long alertsInIncidents) implements AgainstBaseline {
 
         double rawRate() {
@@ -50,6 +57,11 @@ final class TriageReport {
         @Override
         public double ratio() {
             return triageRate() / rawRate();
+        }
+
+        /** CPU milliseconds per 1,000 alerts. */
+        double perThousand(double cpuSeconds) {
+            return cpuSeconds * 1e6 / alerts;
         }
 
         @Override
@@ -132,14 +144,23 @@ final class TriageReport {
             b.append(String.format(Locale.ROOT, "| triage, alerts correlated into incidents | %,.0f alerts/s |"
                     + " %s | ≥ 0.5 × raw | %s |%n%n", Stats.median(triage),
                     AgainstBaseline.medianAndRange(correlations, 3, "–"), FiguresSection.met(ratioMet())));
-            b.append("| repetition | raw s | raw alerts/s | triage s | triage alerts/s | × raw | incidents"
-                    + " (expected / in triage) | alerts in them (expected / in triage) | right |\n");
-            b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            b.append("| repetition | raw s | raw alerts/s | triage s | triage alerts/s | × raw | offsets committed s"
+                    + " | incidents (expected / in triage) | alerts in them (expected / in triage) | right |\n");
+            b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
             for (Correlation r : correlations) {
-                b.append(String.format(Locale.ROOT, "| %d | %.2f | %,.0f | %.1f | %,.0f | %.3f | %,d / %,d |"
+                b.append(String.format(Locale.ROOT, "| %d | %.2f | %,.0f | %.1f | %,.0f | %.3f | %.1f | %,d / %,d |"
                         + " %,d / %,d | %s |%n", r.repetition(), r.rawSeconds(), r.rawRate(), r.triageSeconds(),
-                        r.triageRate(), r.ratio(), r.expectedIncidents(), r.incidents(), r.expectedAlerts(),
-                        r.alertsInIncidents(), r.right() ? "yes" : "**NO**"));
+                        r.triageRate(), r.ratio(), r.offsetsSeconds(), r.expectedIncidents(), r.incidents(),
+                        r.expectedAlerts(), r.alertsInIncidents(), r.right() ? "yes" : "**NO**"));
+            }
+            b.append("\nCPU per 1,000 alerts (process CPU time over the timed stretch; the machine's other work"
+                    + " is not in it):\n\n| repetition | raw consumer ms | triage ms | PostgreSQL ms |"
+                    + " triage + PostgreSQL × raw consumer |\n|---:|---:|---:|---:|---:|\n");
+            for (Correlation r : correlations) {
+                b.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %.1f |%n", r.repetition(),
+                        r.perThousand(r.rawCpuSeconds()), r.perThousand(r.triageCpuSeconds()),
+                        r.perThousand(r.postgresCpuSeconds()),
+                        (r.triageCpuSeconds() + r.postgresCpuSeconds()) / r.rawCpuSeconds()));
             }
             b.append('\n');
         }

@@ -3,6 +3,7 @@ package io.vigil.triage.incident;
 import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.triage.alert.IncidentAlert;
 import io.vigil.triage.directory.Person;
+import io.vigil.triage.rota.Rota;
 import io.vigil.triage.silence.Silence;
 import io.vigil.triage.taxonomy.Taxonomy;
 import java.time.Instant;
@@ -35,8 +36,15 @@ public final class AlertBatch {
     private final Map<String, Person> people = new HashMap<>();
     private final Map<String, List<Incident>> open = new HashMap<>();
     private final List<IncidentAlert> toStore = new ArrayList<>();
+    private final Rota.Snapshot rota;
 
-    AlertBatch() {
+    AlertBatch(Rota.Snapshot rota) {
+        this.rota = rota;
+    }
+
+    /** Who is on call, each trust's rota read once for the batch. */
+    Rota.Snapshot rota() {
+        return rota;
     }
 
     void place(AlertReceived alert, Placement placement) {
@@ -51,8 +59,9 @@ public final class AlertBatch {
         return placements.values();
     }
 
-    void alreadyStored(Collection<IncidentAlert> alerts) {
-        alerts.forEach(a -> stored.add(sourceKey(a.applianceId, a.sourceEventId)));
+    /** Alerts already stored, each as its appliance id and source event id. */
+    void alreadyStored(Collection<List<String>> alerts) {
+        alerts.forEach(a -> stored.add(sourceKey(a.get(0), a.get(1))));
     }
 
     void people(Collection<Person> found) {

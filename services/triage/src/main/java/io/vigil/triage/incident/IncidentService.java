@@ -97,12 +97,12 @@ public class IncidentService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public AlertBatch prepare(List<AlertReceived> alerts) {
-        AlertBatch batch = new AlertBatch();
+        AlertBatch batch = new AlertBatch(rota.snapshot());
         if (alerts.isEmpty()) {
             return batch;
         }
-        Set<String> appliances = new HashSet<>();
-        Set<String> sourceEvents = new HashSet<>();
+        List<String> appliances = new ArrayList<>(alerts.size());
+        List<String> sourceEvents = new ArrayList<>(alerts.size());
         Set<String> people = new HashSet<>();
         Set<String> schools = new HashSet<>();
         Set<String> keys = new HashSet<>();
@@ -128,11 +128,12 @@ public class IncidentService {
         return batch;
     }
 
-    /** Writes the rows of the batch's alerts, after the incidents they belong to. */
+    /** Writes the batch's incidents, then the rows of its alerts (one statement) that refer to them. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void finish(AlertBatch batch) {
-        for (IncidentAlert stored : batch.toStore()) {
-            stored.persist();
+        if (!batch.toStore().isEmpty()) {
+            entityManager.flush();
+            IncidentAlert.insertAll(batch.toStore());
         }
     }
 
@@ -190,7 +191,7 @@ public class IncidentService {
         incident.persist();
         batch.opened(incident);
         batch.store(stored(alert, incident.id, mapping.category()));
-        opened(incident, List.of(alert.alertId()), alert.alertId(), alert.applianceId());
+        opened(incident, List.of(alert.alertId()), alert.alertId(), alert.applianceId(), batch.rota());
     }
 
     /** A concern about a learner joins the learner's open case; any other concern opens its own. */
@@ -233,7 +234,7 @@ public class IncidentService {
         }
         incident.persist();
         store(concern, incident.id);
-        opened(incident, List.of(concern.concernId()), concern.concernId(), null);
+        opened(incident, List.of(concern.concernId()), concern.concernId(), null, rota.snapshot());
     }
 
     /**
@@ -260,7 +261,7 @@ public class IncidentService {
                 + Math.max(1, silent.expectedHeartbeatSeconds() / 60) + " minutes";
         incident.persist();
         batch.opened(incident);
-        opened(incident, List.of(eventId), eventId, silent.applianceId());
+        opened(incident, List.of(eventId), eventId, silent.applianceId(), batch.rota());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -328,7 +329,8 @@ public class IncidentService {
                 || count == 250 || count == 500 || count % 1000 == 0;
     }
 
-    private void opened(Incident incident, List<String> causeIds, String correlationId, String sourceId) {
+    private void opened(Incident incident, List<String> causeIds, String correlationId, String sourceId,
+            Rota.Snapshot onCallRota) {
         Instant now = incident.openedAt;
         Severity severity = Severity.fromWire(incident.severity);
         boolean silenced = incident.silenceId != null;
@@ -338,7 +340,7 @@ public class IncidentService {
             incident.ladoDueAt = deadlines.calendar().endOfNextWorkingDay(now);
         }
         List<String> onCall = silenced || severity.compareTo(Severity.HIGH) < 0 ? null
-                : rota.onCall(incident.trustId, incident.schoolId, incident.restricted, now);
+                : onCallRota.onCall(incident.trustId, incident.schoolId, incident.restricted, now);
         IncidentOpened opened = new IncidentOpened(incident.id.toString(), incident.trustId, incident.schoolId,
                 incident.category, severity, lines(incident.severityReasons),
                 incident.routedTo, causeIds, null, incident.firstSeenAt, now,

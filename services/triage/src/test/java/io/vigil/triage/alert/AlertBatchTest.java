@@ -219,6 +219,104 @@ class AlertBatchTest {
         assertThat(incident.lastSeenAt).isEqualTo(third.occurredAt());
     }
 
+    @Test
+    void aPollOfSeveralSchoolsWithRepeatedKeysMakesTheSameIncidentsAndEventsAsOneAlertAtATime() {
+        Instant start = now().minus(Duration.ofHours(2));
+        List<AlertReceived> together = scenario("together-" + UUID.randomUUID(), start);
+        List<AlertReceived> alone = scenario("alone-" + UUID.randomUUID(), start);
+
+        // Each school's alerts on its own partition, as intake keys them; one poll of both partitions.
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        long[] offsets = {700, 700};
+        for (AlertReceived alert : together) {
+            int partition = alert.schoolId().equals(DemoTrust.NORTH.id()) ? 0 : 1;
+            records.add(new ConsumerRecord<>(Topics.ALERTS, partition, offsets[partition]++, alert.schoolId(),
+                    event(alert)));
+        }
+        // The same alert again under the same event id: processed once.
+        records.add(new ConsumerRecord<>(Topics.ALERTS, 0, offsets[0]++, DemoTrust.NORTH.id(), event(together.get(4))));
+        Strategies strategies = new Strategies();
+        consumer.onAlerts(poll(strategies, records)).toCompletableFuture().join();
+        assertThat(strategies.deadLettered).isEmpty();
+        assertThat(strategies.acknowledged).containsExactlyInAnyOrder(offsets[0] - 1, offsets[1] - 1);
+
+        long offset = 800;
+        for (AlertReceived alert : alone) {
+            consumer.onAlerts(poll(new Strategies(), offset++, event(alert))).toCompletableFuture().join();
+        }
+
+        List<String> placedTogether = placement(together);
+        List<String> placedAlone = placement(alone);
+        assertThat(placedTogether).isEqualTo(placedAlone);
+        // Not trivial: alerts join incidents across the poll, and the gap opens new ones for the same keys.
+        long incidents = placedTogether.stream().map(p -> p.substring(0, p.indexOf(' '))).distinct().count();
+        assertThat(incidents).isGreaterThan(6).isLessThanOrEqualTo(together.size() / 2);
+        assertThat(eventsOf(together)).isEqualTo(eventsOf(alone)).isNotEmpty();
+    }
+
+    /**
+     * Alerts of both demo schools interleaved, three users each, two categories, the same keys
+     * repeated, and an 11-minute gap halfway so the same keys open new incidents after it.
+     */
+    private static List<AlertReceived> scenario(String tag, Instant start) {
+        List<AlertReceived> alerts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            DemoTrust.School school = i % 2 == 0 ? DemoTrust.NORTH : DemoTrust.SOUTH;
+            String user = tag + "-user-" + (i / 2) % 3;
+            String category = i % 5 == 0 ? "Adult Content" : "Gambling";
+            Instant at = start.plusSeconds(20L * i).plus(i >= 20 ? Duration.ofMinutes(11) : Duration.ZERO);
+            String id = UUID.randomUUID().toString();
+            alerts.add(new AlertReceived(id, DemoTrust.TRUST_ID, school.id(), school.applianceId(), id,
+                    SourceKind.FILTERING, "smoothwall", category, "blocked", user, null, null, 3, at, at));
+        }
+        return alerts;
+    }
+
+    /**
+     * Where each alert of a scenario went, by position: the position of the first alert of its
+     * incident, with the incident's count, first and last alert, category, severity and status.
+     */
+    private static List<String> placement(List<AlertReceived> alerts) {
+        Map<UUID, Integer> firstOf = new java.util.HashMap<>();
+        List<String> placed = new ArrayList<>();
+        for (int i = 0; i < alerts.size(); i++) {
+            Incident incident = incidentWith(alerts.get(i).alertId());
+            int first = firstOf.computeIfAbsent(incident.id, id -> placed.size());
+            placed.add(first + " " + incident.alertCount + " " + alerts.indexOf(alertAt(alerts, incident.firstSeenAt))
+                    + " " + alerts.indexOf(alertAt(alerts, incident.lastSeenAt)) + " " + incident.category + " "
+                    + incident.severity + " " + incident.status);
+        }
+        return placed;
+    }
+
+    private static AlertReceived alertAt(List<AlertReceived> alerts, Instant at) {
+        return alerts.stream().filter(a -> a.occurredAt().equals(at)).findFirst().orElseThrow();
+    }
+
+    /** The incident events announced for a scenario's incidents: each incident's, by the position of its first alert. */
+    private static Map<Integer, List<String>> eventsOf(List<AlertReceived> alerts) {
+        Map<String, Integer> byIncident = new java.util.HashMap<>();
+        for (int i = 0; i < alerts.size(); i++) {
+            byIncident.putIfAbsent(incidentWith(alerts.get(i).alertId()).id.toString(), i);
+        }
+        Map<Integer, List<String>> events = new java.util.TreeMap<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> Incident
+                .getEntityManager().createNativeQuery("select count(*) from vigil_outbox where message_key in ?1")
+                .setParameter(1, byIncident.keySet()).getSingleResult()).equals(0L));
+        for (var record : TopicProbe.readAll(Topics.INCIDENTS, Duration.ofSeconds(30))) {
+            Integer first = byIncident.get(record.key());
+            if (first != null) {
+                var event = EventCodec.decode(record.value());
+                String change = EventCodec.isA(event, EventType.INCIDENT_OPENED_V1) ? "opened"
+                        : EventCodec.payload(event, io.vigil.contracts.incident.IncidentUpdated.class).change()
+                                + " " + EventCodec.payload(event, io.vigil.contracts.incident.IncidentUpdated.class)
+                                        .alertCount();
+                events.computeIfAbsent(first, k -> new ArrayList<>()).add(change);
+            }
+        }
+        return events;
+    }
+
     /** Now, to the millisecond, so it compares equal once PostgreSQL has kept it (to the microsecond). */
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -237,13 +335,23 @@ class AlertBatchTest {
 
     /** The records as one poll of partition 0 of the alerts topic, from {@code offset} on. */
     private static IncomingKafkaRecordBatch<String, String> poll(Strategies strategies, long offset, String... values) {
-        TopicPartition partition = new TopicPartition(Topics.ALERTS, 0);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             records.add(new ConsumerRecord<>(Topics.ALERTS, 0, offset + i, DemoTrust.NORTH.id(), values[i]));
         }
-        return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(Map.of(partition, records)), "alerts-in", 0,
-                strategies, strategies, false, false);
+        return poll(strategies, records);
+    }
+
+    /** The records as one poll, each of its own partition, in their order. */
+    private static IncomingKafkaRecordBatch<String, String> poll(Strategies strategies,
+            List<ConsumerRecord<String, String>> records) {
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> byPartition = new java.util.LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>())
+                    .add(record);
+        }
+        return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(byPartition), "alerts-in", 0, strategies,
+                strategies, false, false);
     }
 
     private static Incident incidentWith(String alertId) {
