@@ -8,6 +8,8 @@
 #                                         case status changes as the incident table grows
 #   infra/load/run.sh notification [options]   e-mails delivered against a plain SMTP client, then alert
 #                                         accepted at intake to e-mail accepted by SMTP at a fixed alert rate
+#   infra/load/run.sh reporting [options]   incident events projected into reporting's register against a
+#                                         raw consumer of the same records
 #   VIGIL_SKIP_BUILD=1 infra/load/run.sh intake   measure without building first
 #
 # The infrastructure (Kafka, PostgreSQL, Keycloak, SMTP) runs as infra/local-stack/run.sh --infra-only
@@ -21,8 +23,9 @@ case "$benchmark" in
   intake) main_class=io.vigil.load.IntakeBenchmark ;;
   triage) main_class=io.vigil.load.TriageBenchmark ;;
   notification) main_class=io.vigil.load.NotificationBenchmark ;;
+  reporting) main_class=io.vigil.load.ReportingBenchmark ;;
   *)
-    echo "Usage: infra/load/run.sh intake|triage|notification [options]" >&2
+    echo "Usage: infra/load/run.sh intake|triage|notification|reporting [options]" >&2
     exit 2
     ;;
 esac

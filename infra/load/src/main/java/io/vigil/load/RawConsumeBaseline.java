@@ -17,10 +17,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The ceiling triage's correlation is measured against: a plain {@code KafkaConsumer} in a fresh group
- * reading the very records triage will read, from the same topic, and decoding each as triage's consumer
- * does first ({@code EventCodec}: the CloudEvent envelope, then the {@code AlertReceived} payload), with
- * no database. Timed from the first record read to the last.
+ * The ceiling a consuming service is measured against: a plain {@code KafkaConsumer} in a fresh group
+ * reading the very records the service will read, from the same topic, and decoding each as the service's
+ * consumer does first ({@code EventCodec}: the CloudEvent envelope, then the payload; for triage the
+ * {@code AlertReceived}, for reporting the incident event), with no database. Timed from the first record
+ * read to the last.
  */
 final class RawConsumeBaseline {
 
@@ -34,9 +35,24 @@ final class RawConsumeBaseline {
         }
     }
 
-    /** Reads every record of {@code vigil.alerts.v1} from {@code from} up to {@code ends}. */
+    /** Reads every record of {@code vigil.alerts.v1} from {@code from} up to {@code ends}, decoding each alert. */
     static Read read(String bootstrap, Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends,
             Duration timeout) {
+        return read(bootstrap, Topics.ALERTS, from, ends, timeout, value -> {
+            AlertReceived alert = EventCodec.payload(EventCodec.decode(value), AlertReceived.class);
+            if (alert.alertId() == null) {
+                throw new IllegalStateException("An alert without an id");
+            }
+        });
+    }
+
+    /**
+     * Reads every record of {@code topic} from {@code from} up to {@code ends}, handing each value to
+     * {@code decode} (which decodes it as the service's consumer does first, and throws if it is not what it
+     * must be).
+     */
+    static Read read(String bootstrap, String topic, Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends,
+            Duration timeout, java.util.function.Consumer<String> decode) {
         long expected = ServiceGroup.passed(ends, from, ends);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -50,7 +66,7 @@ final class RawConsumeBaseline {
         long last = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.ALERTS), new ConsumerRebalanceListener() {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     partitions.forEach(p -> consumer.seek(p, from.getOrDefault(p, 0L)));
@@ -70,10 +86,7 @@ final class RawConsumeBaseline {
                     if (record.offset() >= ends.getOrDefault(partition, 0L)) {
                         continue;
                     }
-                    AlertReceived alert = EventCodec.payload(EventCodec.decode(record.value()), AlertReceived.class);
-                    if (alert.alertId() == null) {
-                        throw new IllegalStateException("An alert without an id at " + partition + "@" + record.offset());
-                    }
+                    decode.accept(record.value());
                     if (read++ == 0) {
                         first = System.nanoTime();
                     }

@@ -1,7 +1,9 @@
 package io.vigil.reporting.register;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vigil.common.inbox.IdempotentConsumer;
+import io.vigil.common.inbox.PollProcessor;
 import io.vigil.common.inbox.PoisonEventException;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
@@ -17,10 +19,20 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Builds the incident register from {@code vigil.incidents.v1}, once per event id. */
+/**
+ * Builds the incident register from {@code vigil.incidents.v1}, once per event id, a poll at a time: the
+ * poll's events in one transaction, their incidents' rows read with one query (see {@link PollProcessor}
+ * for what happens when a poll fails).
+ */
 @ApplicationScoped
 public class IncidentEventConsumer {
 
@@ -31,30 +43,63 @@ public class IncidentEventConsumer {
 
     @Incoming(Channels.INCIDENTS_IN)
     @Blocking
-    public void onIncidentEvent(ConsumerRecord<String, String> record) {
-        consumer.process(CONSUMER, record.value(), this::apply);
+    public CompletionStage<Void> onIncidentEvents(KafkaRecordBatch<String, String> batch) {
+        return PollProcessor.process(consumer, CONSUMER, batch, this::applyAll);
     }
 
-    void apply(CloudEvent event) {
+    /** The events in order, in the caller's transaction. */
+    void applyAll(List<CloudEvent> events) {
+        Set<String> ids = new HashSet<>();
+        List<Record> payloads = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            Record payload = payloadOf(event);
+            payloads.add(payload);
+            if (payload != null) {
+                ids.add(incidentIdOf(payload));
+            }
+        }
+        Map<String, RegisterEntry> entries = new HashMap<>();
+        if (!ids.isEmpty()) {
+            RegisterEntry.<RegisterEntry>list("incidentId in ?1", ids).forEach(e -> entries.put(e.incidentId, e));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            Record payload = payloads.get(i);
+            if (payload instanceof IncidentOpened opened) {
+                entries.computeIfAbsent(opened.incidentId(), id -> opened(opened));
+            } else if (payload instanceof IncidentUpdated update) {
+                updated(events.get(i).id(), existing(entries, update.incidentId()), update);
+            } else if (payload instanceof IncidentEscalated escalated) {
+                existing(entries, escalated.incidentId()).escalations++;
+            }
+        }
+    }
+
+    /** The event's payload; null for one the register has nothing to do with. */
+    private static Record payloadOf(CloudEvent event) {
         if (EventCodec.isA(event, EventType.INCIDENT_OPENED_V1)) {
-            opened(EventCodec.payload(event, IncidentOpened.class));
+            return EventCodec.payload(event, IncidentOpened.class);
         } else if (EventCodec.isA(event, EventType.INCIDENT_UPDATED_V1)) {
-            updated(event.id(), EventCodec.payload(event, IncidentUpdated.class));
+            return EventCodec.payload(event, IncidentUpdated.class);
         } else if (EventCodec.isA(event, EventType.INCIDENT_ESCALATED_V1)) {
-            IncidentEscalated escalated = EventCodec.payload(event, IncidentEscalated.class);
-            existing(escalated.incidentId()).escalations++;
+            return EventCodec.payload(event, IncidentEscalated.class);
         } else if (EventCodec.isA(event, EventType.PARENT_CONTACT_APPROVED_V1)) {
             // The decision also arrives as an IncidentUpdated ("parent-contact-approved"), which the row records.
-            return;
-        } else {
-            throw new PoisonEventException("unexpected event type '" + event.type() + "' on the incidents topic");
+            return null;
         }
+        throw new PoisonEventException("unexpected event type '" + event.type() + "' on the incidents topic");
     }
 
-    private static void opened(IncidentOpened incident) {
-        if (RegisterEntry.findById(incident.incidentId()) != null) {
-            return;
+    private static String incidentIdOf(Record payload) {
+        if (payload instanceof IncidentOpened opened) {
+            return opened.incidentId();
+        } else if (payload instanceof IncidentUpdated update) {
+            return update.incidentId();
         }
+        return ((IncidentEscalated) payload).incidentId();
+    }
+
+    /** A new register row; an incident opened again (under another event id) keeps its first row. */
+    private static RegisterEntry opened(IncidentOpened incident) {
         RegisterEntry entry = new RegisterEntry();
         entry.incidentId = incident.incidentId();
         entry.trustId = incident.trustId();
@@ -75,10 +120,10 @@ public class IncidentEventConsumer {
         entry.openedAt = incident.openedAt();
         entry.updatedAt = incident.openedAt();
         entry.persist();
+        return entry;
     }
 
-    private static void updated(String eventId, IncidentUpdated update) {
-        RegisterEntry entry = existing(update.incidentId());
+    private static void updated(String eventId, RegisterEntry entry, IncidentUpdated update) {
         entry.status = update.status();
         entry.severity = update.severity().wireName();
         entry.alertCount = update.alertCount();
@@ -97,10 +142,16 @@ public class IncidentEventConsumer {
                 entry.outcome = null;
             }
             case "referred" -> {
+                String agency = update.agency() == null ? "not-recorded" : update.agency();
+                if (Referral.count("incidentId = ?1 and agency = ?2 and referredAt = ?3", entry.incidentId, agency,
+                        update.updatedAt()) > 0) {
+                    // The same referral published again under another event id.
+                    return;
+                }
                 Referral referral = new Referral();
                 referral.eventId = eventId;
                 referral.incidentId = entry.incidentId;
-                referral.agency = update.agency() == null ? "not-recorded" : update.agency();
+                referral.agency = agency;
                 referral.referredAt = update.updatedAt();
                 referral.persist();
             }
@@ -122,8 +173,8 @@ public class IncidentEventConsumer {
                 .map(c -> c.fourCs().stream().map(FourCs::wireName).collect(Collectors.joining(","))).orElse("");
     }
 
-    private static RegisterEntry existing(String incidentId) {
-        RegisterEntry entry = RegisterEntry.findById(incidentId);
+    private static RegisterEntry existing(Map<String, RegisterEntry> entries, String incidentId) {
+        RegisterEntry entry = entries.get(incidentId);
         if (entry == null) {
             // Keyed by incident id, an update never overtakes its opening on the topic.
             throw new PoisonEventException("update for unknown incident " + incidentId);

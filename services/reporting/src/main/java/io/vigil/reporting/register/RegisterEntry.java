@@ -1,7 +1,7 @@
 package io.vigil.reporting.register;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Page;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -109,15 +109,22 @@ public class RegisterEntry extends PanacheEntityBase {
         return !restricted || roles.stream().anyMatch(role -> List.of(routedRoles.split(",")).contains(role));
     }
 
+    /** A page of register rows and how many rows match in all. */
+    public record Page(List<RegisterEntry> rows, long total) {
+    }
+
     /**
-     * Register rows of the given trust and schools that callers with these roles may see, newest first: a
-     * restricted row (a concern about a member of staff) only for the roles it was routed to.
+     * Register rows of the given trust and schools that callers with these roles may see and that match the
+     * filters, newest first: a restricted row (a concern about a member of staff) only for the roles it was
+     * routed to.
      */
-    public static List<RegisterEntry> listVisible(String trustId, Collection<String> schoolIds,
-            Collection<String> roles, int pageIndex, int pageSize) {
+    public static Page search(String trustId, Collection<String> schoolIds, Collection<String> roles,
+            RegisterFilter filter, int pageIndex, int pageSize) {
         Map<String, Object> parameters = new HashMap<>(Map.of("trustId", trustId, "schoolIds", schoolIds));
-        return find("trustId = :trustId and schoolId in :schoolIds and " + visibleTo(roles, parameters),
-                Sort.descending("openedAt").and("incidentId"), parameters).page(Page.of(pageIndex, pageSize)).list();
+        String query = "trustId = :trustId and schoolId in :schoolIds and " + visibleTo(roles, parameters)
+                + filter.conditions(parameters);
+        PanacheQuery<RegisterEntry> rows = find(query, Sort.descending("openedAt").and("incidentId"), parameters);
+        return new Page(rows.page(io.quarkus.panache.common.Page.of(pageIndex, pageSize)).list(), rows.count());
     }
 
     /**

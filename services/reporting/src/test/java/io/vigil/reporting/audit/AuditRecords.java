@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Audit records published as a producing service publishes them, and what reporting made of them. */
-final class AuditRecords {
+public final class AuditRecords {
 
     /** Reporting may first be reading the audit records the build's earlier modules left on the topic. */
     static final Duration STORED_WITHIN = Duration.ofSeconds(120);
@@ -26,21 +26,21 @@ final class AuditRecords {
     private AuditRecords() {
     }
 
-    static AuditRecorded record(String trustId, String schoolId, String actor, String action, String resourceId,
+    public static AuditRecorded record(String trustId, String schoolId, String actor, String action, String resourceId,
             Instant occurredAt) {
         return new AuditRecorded(java.util.UUID.randomUUID().toString(), trustId, schoolId, "triage", actor, action,
                 "incident", resourceId, "success", Map.of("channel", "test"), occurredAt);
     }
 
     /** Publishes the record to {@code vigil.audit.v1} with its audit id as event id, as {@code AuditTrail} does. */
-    static void publish(AuditRecorded record) {
+    public static void publish(AuditRecorded record) {
         String key = record.schoolId() != null ? record.schoolId() : record.trustId();
         TopicProbe.send(Topics.AUDIT, key, EventCodec.encode(EventCodec.envelope(record.auditId(), "/vigil/triage",
                 record, record.resourceId(), record.trustId(), record.schoolId(), null, record.occurredAt())));
     }
 
     /** The stored links about {@code resourceId}, in chain order, once there are {@code count} of them. */
-    static List<AuditEntry> awaitStored(String resourceId, int count) {
+    public static List<AuditEntry> awaitStored(String resourceId, int count) {
         await().atMost(STORED_WITHIN).until(() -> stored(resourceId).size() >= count);
         return stored(resourceId);
     }
