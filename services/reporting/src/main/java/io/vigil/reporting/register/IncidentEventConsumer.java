@@ -12,6 +12,7 @@ import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.taxonomy.FourCs;
 import io.vigil.contracts.taxonomy.PolicyCategory;
 import io.vigil.reporting.Channels;
+import io.vigil.reporting.retention.RetentionDisposal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -42,7 +43,10 @@ public class IncidentEventConsumer {
             updated(event.id(), EventCodec.payload(event, IncidentUpdated.class));
         } else if (EventCodec.isA(event, EventType.INCIDENT_ESCALATED_V1)) {
             IncidentEscalated escalated = EventCodec.payload(event, IncidentEscalated.class);
-            existing(escalated.incidentId()).escalations++;
+            RegisterEntry entry = existing(escalated.incidentId());
+            if (entry != null) {
+                entry.escalations++;
+            }
         } else if (EventCodec.isA(event, EventType.PARENT_CONTACT_APPROVED_V1)) {
             // The decision also arrives as an IncidentUpdated ("parent-contact-approved"), which the row records.
             return;
@@ -52,7 +56,8 @@ public class IncidentEventConsumer {
     }
 
     private static void opened(IncidentOpened incident) {
-        if (RegisterEntry.findById(incident.incidentId()) != null) {
+        if (RegisterEntry.findById(incident.incidentId()) != null
+                || RetentionDisposal.disposed(incident.incidentId())) {
             return;
         }
         RegisterEntry entry = new RegisterEntry();
@@ -79,6 +84,9 @@ public class IncidentEventConsumer {
 
     private static void updated(String eventId, IncidentUpdated update) {
         RegisterEntry entry = existing(update.incidentId());
+        if (entry == null) {
+            return;
+        }
         entry.status = update.status();
         entry.severity = update.severity().wireName();
         entry.alertCount = update.alertCount();
@@ -122,8 +130,12 @@ public class IncidentEventConsumer {
                 .map(c -> c.fourCs().stream().map(FourCs::wireName).collect(Collectors.joining(","))).orElse("");
     }
 
+    /** The incident's row; null when its records were disposed of after review (nothing more is kept). */
     private static RegisterEntry existing(String incidentId) {
         RegisterEntry entry = RegisterEntry.findById(incidentId);
+        if (entry == null && RetentionDisposal.disposed(incidentId)) {
+            return null;
+        }
         if (entry == null) {
             // Keyed by incident id, an update never overtakes its opening on the topic.
             throw new PoisonEventException("update for unknown incident " + incidentId);
