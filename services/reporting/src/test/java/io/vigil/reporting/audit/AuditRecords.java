@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Audit records published as a producing service publishes them, and what reporting made of them. */
-final class AuditRecords {
+public final class AuditRecords {
 
     /** Reporting may first be reading the audit records the build's earlier modules left on the topic. */
     static final Duration STORED_WITHIN = Duration.ofSeconds(120);
@@ -33,19 +33,20 @@ final class AuditRecords {
     }
 
     /** Publishes the record to {@code vigil.audit.v1} with its audit id as event id, as {@code AuditTrail} does. */
-    static void publish(AuditRecorded record) {
+    public static void publish(AuditRecorded record) {
         String key = record.schoolId() != null ? record.schoolId() : record.trustId();
-        TopicProbe.send(Topics.AUDIT, key, EventCodec.encode(EventCodec.envelope(record.auditId(), "/vigil/triage",
+        TopicProbe.send(Topics.AUDIT, key, EventCodec.encode(EventCodec.envelope(record.auditId(),
+                "/vigil/" + record.service(),
                 record, record.resourceId(), record.trustId(), record.schoolId(), null, record.occurredAt())));
     }
 
     /** The stored links about {@code resourceId}, in chain order, once there are {@code count} of them. */
-    static List<AuditEntry> awaitStored(String resourceId, int count) {
+    public static List<AuditEntry> awaitStored(String resourceId, int count) {
         await().atMost(STORED_WITHIN).until(() -> stored(resourceId).size() >= count);
         return stored(resourceId);
     }
 
-    static List<AuditEntry> stored(String resourceId) {
+    public static List<AuditEntry> stored(String resourceId) {
         return QuarkusTransaction.requiringNew().call(() -> AuditEntry.list("resourceId = ?1 order by sequence",
                 resourceId));
     }
