@@ -120,7 +120,9 @@ public class RetentionResource {
                 .sorted(Comparator.comparing(ReviewItem::retainUntil, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(ReviewItem::incidentId))
                 .skip((long) page * size).limit(size).toList();
-        audit.record(trustId, school, tenant.actor(), "retention.reviewed", "retention-review",
+        // A head's listing is a record of their one school; the trust lead's of the trust, unless narrowed.
+        audit.record(trustId, schools.size() == 1 ? schools.iterator().next() : null, tenant.actor(),
+                "retention.reviewed", "retention-review",
                 school == null ? "*" : school, "success", Map.of("asOf", day.toString(),
                         "count", Integer.toString(items.size()),
                         "due", Long.toString(items.stream().filter(ReviewItem::dueForReview).count())));

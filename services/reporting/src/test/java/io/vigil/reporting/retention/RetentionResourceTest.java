@@ -3,6 +3,7 @@ package io.vigil.reporting.retention;
 import static io.restassured.RestAssured.given;
 import static io.vigil.reporting.retention.RetentionFixtures.awaitAudit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -14,11 +15,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.common.demo.DemoTrust;
+import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.contracts.incident.IncidentUpdated;
+import io.vigil.contracts.incident.Severity;
+import io.vigil.contracts.topics.Topics;
 import io.vigil.reporting.delivery.NotificationOutcome;
 import io.vigil.reporting.register.Referral;
 import io.vigil.reporting.register.RegisterEntry;
+import io.vigil.testing.TopicProbe;
 import io.vigil.testing.Tokens;
 import io.vigil.testing.VigilStackResource;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -126,6 +134,36 @@ class RetentionResourceTest {
     }
 
     @Test
+    void aDisposedIncidentsLateOrReplayedEventsDoNotBringItBack() {
+        RegisterEntry due = RetentionFixtures.incident(DemoTrust.NORTH,
+                RetentionFixtures.learner(DemoTrust.NORTH, LONG_AGO).personId, Instant.now());
+        dispose("north.trust-safeguarding-lead", due.incidentId).statusCode(201);
+
+        Instant now = Instant.now();
+        IncidentOpened replayed = opened(due.incidentId, now);
+        IncidentUpdated late = new IncidentUpdated(due.incidentId, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(),
+                "referred", "closed", Severity.MEDIUM, 2, "north.dsl", now, now, null, "police", null);
+        // Keyed like the disposed incident, so the next incident's opening is read after them.
+        IncidentOpened next = opened(UUID.randomUUID().toString(), now);
+        for (Record event : List.of(replayed, late, next)) {
+            TopicProbe.send(Topics.INCIDENTS, due.incidentId, EventCodec.encode(EventCodec.envelope("/vigil/triage",
+                    event, due.incidentId, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), null, now)));
+        }
+        await().atMost(Duration.ofSeconds(120)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> RegisterEntry.findById(next.incidentId()) != null));
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertThat((RegisterEntry) RegisterEntry.findById(due.incidentId)).isNull();
+            assertThat(Referral.count("incidentId", due.incidentId)).isZero();
+        });
+    }
+
+    private static IncidentOpened opened(String incidentId, Instant at) {
+        return new IncidentOpened(incidentId, DemoTrust.TRUST_ID, DemoTrust.NORTH.id(), "cyberbullying",
+                Severity.MEDIUM, List.of("test"), "dsl", List.of(UUID.randomUUID().toString()), "pupil-1", at, at,
+                null, false, null, null, null, null, "north-test-appliance");
+    }
+
+    @Test
     void aHoldOnThePersonStopsDisposalOfEachOfTheirIncidents() {
         DirectoryPerson adult = RetentionFixtures.learner(DemoTrust.SOUTH, LONG_AGO);
         RegisterEntry first = RetentionFixtures.incident(DemoTrust.SOUTH, adult.personId, Instant.now());
@@ -212,7 +250,8 @@ class RetentionResourceTest {
         review("north.head", "asOf=2026-13-01").statusCode(400).contentType(PROBLEM_JSON)
                 .body("errors.field", hasItem("asOf"));
         review("north.head", "asOf=yesterday").statusCode(400).contentType(PROBLEM_JSON);
-        review("north.head", "size=0").statusCode(400).contentType(PROBLEM_JSON);
+        review("north.head", "page=-1").statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", hasItem("page"));
         placeHold("north.head", Map.of("incidentId", due.incidentId)).statusCode(400).contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:vigil:problem:validation"))
                 .body("errors.field", hasItem("reason"));
