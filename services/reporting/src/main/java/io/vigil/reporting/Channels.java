@@ -12,6 +12,9 @@ public final class Channels {
     /** {@code vigil.audit.v1}, from every service. */
     public static final String AUDIT_IN = "audit-in";
 
+    /** {@code vigil.directory.v1} (compacted), from intake: dates of birth for retention. */
+    public static final String DIRECTORY_IN = "directory-in";
+
     private Channels() {
     }
 }

@@ -10,6 +10,7 @@ import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.contracts.notification.NotificationRequested;
 import io.vigil.reporting.Channels;
+import io.vigil.reporting.retention.RetentionDisposal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -39,7 +40,9 @@ public class NotificationEventConsumer {
             NotificationRequested requested = EventCodec.payload(event, NotificationRequested.class);
             NotificationOutcome outcome = outcome(requested.notificationId(), requested.incidentId(),
                     requested.trustId(), requested.schoolId(), requested.channel());
-            outcome.requestedAt = requested.requestedAt();
+            if (outcome != null) {
+                outcome.requestedAt = requested.requestedAt();
+            }
         } else if (EventCodec.isA(event, EventType.NOTIFICATION_DELIVERED_V1)) {
             NotificationDelivered delivered = EventCodec.payload(event, NotificationDelivered.class);
             settle(outcome(delivered.notificationId(), delivered.incidentId(), delivered.trustId(),
@@ -55,9 +58,14 @@ public class NotificationEventConsumer {
         }
     }
 
+    /** The notification's row, created if new; null when its incident's records were disposed of. */
     private static NotificationOutcome outcome(String notificationId, String incidentId, String trustId,
             String schoolId, String channel) {
         NotificationOutcome outcome = NotificationOutcome.findById(notificationId);
+        if (outcome == null && RetentionDisposal.disposed(incidentId)) {
+            // The incident's records were disposed of after review: nothing more is kept about it.
+            return null;
+        }
         if (outcome == null) {
             outcome = new NotificationOutcome();
             outcome.notificationId = notificationId;
@@ -74,6 +82,9 @@ public class NotificationEventConsumer {
     /** A bounce after a delivery (GOV.UK Notify's receipt) is the later, truer state; otherwise the latest wins. */
     private static void settle(NotificationOutcome outcome, String state, boolean permanent, int attempts,
             Instant at) {
+        if (outcome == null) {
+            return;
+        }
         if (outcome.settledAt != null && at.isBefore(outcome.settledAt)) {
             return;
         }

@@ -14,6 +14,7 @@ import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.taxonomy.FourCs;
 import io.vigil.contracts.taxonomy.PolicyCategory;
 import io.vigil.reporting.Channels;
+import io.vigil.reporting.retention.RetentionDisposal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -62,14 +63,25 @@ public class IncidentEventConsumer {
         if (!ids.isEmpty()) {
             RegisterEntry.<RegisterEntry>list("incidentId in ?1", ids).forEach(e -> entries.put(e.incidentId, e));
         }
+        Set<String> missing = new HashSet<>(ids);
+        missing.removeAll(entries.keySet());
+        Set<String> disposed = RetentionDisposal.disposedAmong(missing);
         for (int i = 0; i < events.size(); i++) {
             Record payload = payloads.get(i);
+            if (payload == null) {
+                continue;
+            }
+            String incidentId = incidentIdOf(payload);
+            if (disposed.contains(incidentId)) {
+                // Disposed of after review: a late or replayed event brings nothing back.
+                continue;
+            }
             if (payload instanceof IncidentOpened opened) {
-                entries.computeIfAbsent(opened.incidentId(), id -> opened(opened));
+                entries.computeIfAbsent(incidentId, id -> opened(opened));
             } else if (payload instanceof IncidentUpdated update) {
-                updated(events.get(i).id(), existing(entries, update.incidentId()), update);
-            } else if (payload instanceof IncidentEscalated escalated) {
-                existing(entries, escalated.incidentId()).escalations++;
+                updated(events.get(i).id(), existing(entries, incidentId), update);
+            } else if (payload instanceof IncidentEscalated) {
+                existing(entries, incidentId).escalations++;
             }
         }
     }

@@ -35,7 +35,8 @@ public final class AuditRecords {
     /** Publishes the record to {@code vigil.audit.v1} with its audit id as event id, as {@code AuditTrail} does. */
     public static void publish(AuditRecorded record) {
         String key = record.schoolId() != null ? record.schoolId() : record.trustId();
-        TopicProbe.send(Topics.AUDIT, key, EventCodec.encode(EventCodec.envelope(record.auditId(), "/vigil/triage",
+        TopicProbe.send(Topics.AUDIT, key, EventCodec.encode(EventCodec.envelope(record.auditId(),
+                "/vigil/" + record.service(),
                 record, record.resourceId(), record.trustId(), record.schoolId(), null, record.occurredAt())));
     }
 
@@ -45,7 +46,7 @@ public final class AuditRecords {
         return stored(resourceId);
     }
 
-    static List<AuditEntry> stored(String resourceId) {
+    public static List<AuditEntry> stored(String resourceId) {
         return QuarkusTransaction.requiringNew().call(() -> AuditEntry.list("resourceId = ?1 order by sequence",
                 resourceId));
     }

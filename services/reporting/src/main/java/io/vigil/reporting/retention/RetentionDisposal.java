@@ -1,0 +1,55 @@
+package io.vigil.reporting.retention;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * An incident whose records were disposed of after review: ids and dates only, so that a late or replayed
+ * event about it does not bring its register row back.
+ */
+@Entity
+@Table(name = "retention_disposal")
+public class RetentionDisposal extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "incident_id")
+    public String incidentId;
+
+    @Column(name = "trust_id", nullable = false)
+    public String trustId;
+
+    @Column(name = "school_id", nullable = false)
+    public String schoolId;
+
+    @Column(nullable = false)
+    public String basis;
+
+    @Column(name = "retain_until", nullable = false)
+    public LocalDate retainUntil;
+
+    @Column(nullable = false)
+    public String reason;
+
+    @Column(name = "disposed_by", nullable = false)
+    public String disposedBy;
+
+    @Column(name = "disposed_at", nullable = false)
+    public Instant disposedAt;
+
+    /** Which of these incidents had their records disposed of. */
+    public static java.util.Set<String> disposedAmong(java.util.Collection<String> incidentIds) {
+        return incidentIds.isEmpty() ? java.util.Set.of()
+                : RetentionDisposal.<RetentionDisposal>list("incidentId in ?1", incidentIds).stream()
+                        .map(d -> d.incidentId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Whether the incident's records were disposed of. */
+    public static boolean disposed(String incidentId) {
+        return findById(incidentId) != null;
+    }
+}
