@@ -8,6 +8,8 @@
 #                                         case status changes as the incident table grows
 #   infra/load/run.sh notification [options]   e-mails delivered against a plain SMTP client, then alert
 #                                         accepted at intake to e-mail accepted by SMTP at a fixed alert rate
+#   infra/load/run.sh report [options]   the trust-wide governor report over a year of 100 schools' incidents
+#                                         written into reporting's register, against one SQL aggregate of them
 #   VIGIL_SKIP_BUILD=1 infra/load/run.sh intake   measure without building first
 #
 # The infrastructure (Kafka, PostgreSQL, Keycloak, SMTP) runs as infra/local-stack/run.sh --infra-only
@@ -21,8 +23,9 @@ case "$benchmark" in
   intake) main_class=io.vigil.load.IntakeBenchmark ;;
   triage) main_class=io.vigil.load.TriageBenchmark ;;
   notification) main_class=io.vigil.load.NotificationBenchmark ;;
+  report) main_class=io.vigil.load.ReportBenchmark ;;
   *)
-    echo "Usage: infra/load/run.sh intake|triage|notification [options]" >&2
+    echo "Usage: infra/load/run.sh intake|triage|notification|report [options]" >&2
     exit 2
     ;;
 esac
