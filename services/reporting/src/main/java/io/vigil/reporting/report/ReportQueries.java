@@ -30,24 +30,22 @@ class ReportQueries {
     private static final String IN_PERIOD = " where r.trust_id = :trustId and r.school_id in (:schoolIds)"
             + " and r.opened_at >= :from and r.opened_at < :to and %1$s";
 
-    /** One row per (incident, dimension, value): the incident counted once under each of its dimensions. */
-    private static final String COUNTS = "select d.school_id, d.dimension, d.value, count(*) from ("
-            + " select r.school_id, v.dimension, v.value from incident_register r"
-            + " cross join lateral (values"
-            + "   ('" + Figures.ALL + "', '" + Figures.ALL + "'),"
-            + "   ('" + Figures.CATEGORY + "', r.category),"
-            + "   ('" + Figures.SEVERITY + "', r.severity),"
-            + "   ('" + Figures.STATE + "', case when r.status = 'closed' then 'closed' else 'open' end),"
-            + "   ('" + Figures.OUTCOME + "', r.outcome),"
-            + "   ('" + Figures.PARENT_CONTACT + "', r.parent_contact),"
-            + "   ('" + Figures.WITHHELD_REASON + "', case when r.parent_contact = 'withheld'"
-            + "       then coalesce(r.parent_contact_reason, 'not-recorded') end),"
-            + "   ('" + Figures.SILENCED + "', case when r.silenced then 'silenced' end)"
-            + " ) v(dimension, value)" + IN_PERIOD
-            + " union all"
-            + " select r.school_id, '" + Figures.FOUR_CS + "', c.value from incident_register r"
-            + " cross join lateral unnest(string_to_array(nullif(r.four_cs, ''), ',')) c(value)" + IN_PERIOD
-            + ") d where d.value is not null group by d.school_id, d.dimension, d.value";
+    /** The dimensions counted, in the order of {@link #COUNTS}'s columns after the school. */
+    private static final List<String> DIMENSIONS = List.of(Figures.CATEGORY, Figures.SEVERITY, Figures.STATE,
+            Figures.OUTCOME, Figures.PARENT_CONTACT, Figures.WITHHELD_REASON, Figures.SILENCED, Figures.FOUR_CS);
+    private static final List<String> DIMENSION_SQL = List.of("r.category", "r.severity",
+            "case when r.status = 'closed' then 'closed' else 'open' end", "r.outcome", "r.parent_contact",
+            "case when r.parent_contact = 'withheld' then coalesce(r.parent_contact_reason, 'not-recorded') end",
+            "case when r.silenced then 'silenced' end", "nullif(r.four_cs, '')");
+    /**
+     * Incidents per school, and per school and each dimension, in one pass ({@code grouping sets}); the
+     * {@code grouping(...)} mask says which dimension a row counts (all ones: the school's total). A row of the
+     * 4Cs counts a combination such as {@code content,conduct}, added to each of its Cs.
+     */
+    private static final String COUNTS = "select r.school_id, " + String.join(", ", DIMENSION_SQL)
+            + ", grouping(" + String.join(", ", DIMENSION_SQL) + "), count(*) from incident_register r" + IN_PERIOD
+            + " group by grouping sets ((r.school_id), " + String.join(", ", DIMENSION_SQL.stream()
+                    .map(d -> "(r.school_id, " + d + ")").toList()) + ")";
 
     private static final String REFERRALS = "select r.school_id, f.agency, count(*)"
             + " from register_referral f join incident_register r on r.incident_id = f.incident_id"
@@ -86,8 +84,28 @@ class ReportQueries {
                 "from", from, "to", to));
         String visible = RegisterEntry.visibleToSql("r", roles, parameters);
 
+        int everyDimension = (1 << DIMENSIONS.size()) - 1;
         for (Object[] row : rows(COUNTS.formatted(visible), parameters)) {
-            bySchool.get((String) row[0]).add((String) row[1], (String) row[2], ((Number) row[3]).longValue());
+            Figures figures = bySchool.get((String) row[0]);
+            int mask = ((Number) row[DIMENSIONS.size() + 1]).intValue();
+            long count = ((Number) row[DIMENSIONS.size() + 2]).longValue();
+            if (mask == everyDimension) {
+                figures.add(Figures.ALL, Figures.ALL, count);
+                continue;
+            }
+            // grouping(a, b, …) has a bit per argument, the first the highest, set when it is not grouped.
+            int dimension = DIMENSIONS.size() - 1 - Integer.numberOfTrailingZeros(~mask & everyDimension);
+            String value = (String) row[dimension + 1];
+            if (value == null) {
+                continue;
+            }
+            if (Figures.FOUR_CS.equals(DIMENSIONS.get(dimension))) {
+                for (String c : value.split(",")) {
+                    figures.add(Figures.FOUR_CS, c, count);
+                }
+            } else {
+                figures.add(DIMENSIONS.get(dimension), value, count);
+            }
         }
         for (Object[] row : rows(REFERRALS.formatted(visible), parameters)) {
             bySchool.get((String) row[0]).add(Figures.REFERRAL, (String) row[1], ((Number) row[2]).longValue());
