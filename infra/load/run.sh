@@ -10,6 +10,8 @@
 #                                         accepted at intake to e-mail accepted by SMTP at a fixed alert rate
 #   infra/load/run.sh reporting [options]   incident events projected into reporting's register against a
 #                                         raw consumer of the same records
+#   infra/load/run.sh report [options]   the trust-wide governor report over a year of 100 schools' incidents
+#                                         written into reporting's register, against one SQL aggregate of them
 #   VIGIL_SKIP_BUILD=1 infra/load/run.sh intake   measure without building first
 #
 # The infrastructure (Kafka, PostgreSQL, Keycloak, SMTP) runs as infra/local-stack/run.sh --infra-only
@@ -24,8 +26,9 @@ case "$benchmark" in
   triage) main_class=io.vigil.load.TriageBenchmark ;;
   notification) main_class=io.vigil.load.NotificationBenchmark ;;
   reporting) main_class=io.vigil.load.ReportingBenchmark ;;
+  report) main_class=io.vigil.load.ReportBenchmark ;;
   *)
-    echo "Usage: infra/load/run.sh intake|triage|notification|reporting [options]" >&2
+    echo "Usage: infra/load/run.sh intake|triage|notification|reporting|report [options]" >&2
     exit 2
     ;;
 esac

@@ -132,11 +132,24 @@ public class RegisterEntry extends PanacheEntityBase {
      * query form of {@link #visibleTo(Collection)}.
      */
     public static String visibleTo(Collection<String> roles, Map<String, Object> parameters) {
-        StringBuilder condition = new StringBuilder("(restricted = false");
+        return visibleTo(roles, parameters, "restricted", "routedRoles");
+    }
+
+    /**
+     * The same condition in SQL over the {@code incident_register} row aliased {@code alias}, for native
+     * aggregate queries (reports).
+     */
+    public static String visibleToSql(String alias, Collection<String> roles, Map<String, Object> parameters) {
+        return visibleTo(roles, parameters, alias + ".restricted", alias + ".routed_roles");
+    }
+
+    private static String visibleTo(Collection<String> roles, Map<String, Object> parameters, String restricted,
+            String routedRoles) {
+        StringBuilder condition = new StringBuilder("(" + restricted + " = false");
         int i = 0;
         for (String role : roles) {
             String name = "routedRole" + i++;
-            condition.append(" or concat(',', routedRoles, ',') like :").append(name);
+            condition.append(" or concat(',', ").append(routedRoles).append(", ',') like :").append(name);
             parameters.put(name, "%," + role + ",%");
         }
         return condition.append(')').toString();
