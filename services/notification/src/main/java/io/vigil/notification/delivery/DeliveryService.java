@@ -66,6 +66,11 @@ public class DeliveryService {
     static final int CLAIM_BATCH = 100;
     /** Outcomes recorded together, at most. */
     static final int RECORD_BATCH = 200;
+    /**
+     * How long the recorder lets outcomes gather before it records fewer than {@link #RECORD_BATCH}: one
+     * transaction for the messages of those milliseconds rather than one each.
+     */
+    static final Duration GATHER_FOR = Duration.ofMillis(10);
     /** Messages sent whose outcome is not recorded yet, at most: the sender waits for the recorder beyond. */
     static final int MOST_UNRECORDED = 200;
     /** A claimed row not sent within this is released unsent, long before another sender could take it. */
@@ -247,6 +252,16 @@ public class DeliveryService {
 
     /** Records the outcomes gathered so far, a batch at a time, until none is left. */
     private void recordPending() {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        if (outcomes.size() < RECORD_BATCH) {
+            try {
+                Thread.sleep(GATHER_FOR.toMillis());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (;;) {
             List<Attempt> batch = new ArrayList<>();
             for (Attempt attempt; batch.size() < RECORD_BATCH && (attempt = outcomes.poll()) != null;) {
