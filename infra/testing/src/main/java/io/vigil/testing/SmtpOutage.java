@@ -1,5 +1,7 @@
 package io.vigil.testing;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,13 +11,17 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP relay in front of the stack's real SMTP server that a test can take down and bring
  * back: while down, its port refuses connections and every open connection is cut, exactly what a
- * client sees when the mail server stops; the messages themselves always reach the real server.
+ * client sees when the mail server stops; the messages themselves always reach the real server. It
+ * can also refuse given recipients as a server refuses a mailbox it does not have ({@code 550} to
+ * {@code RCPT TO}, which then never reaches the server).
  */
 public final class SmtpOutage implements AutoCloseable {
 
@@ -23,6 +29,7 @@ public final class SmtpOutage implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
 
     private SmtpOutage(String targetHost, int targetPort, int port) {
@@ -75,6 +82,16 @@ public final class SmtpOutage implements AutoCloseable {
         open.clear();
     }
 
+    /** Answers {@code RCPT TO:<address>} with {@code 550} from now on (case-insensitive). */
+    public void refuse(String address) {
+        refused.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /** Passes every recipient to the server again. */
+    public void acceptAll() {
+        refused.clear();
+    }
+
     @Override
     public void close() {
         down();
@@ -87,8 +104,8 @@ public final class SmtpOutage implements AutoCloseable {
                 Socket server = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(server);
-                pipe(client, server);
-                pipe(server, client);
+                pipe(() -> relayCommands(client, server), client, server);
+                pipe(() -> server.getInputStream().transferTo(client.getOutputStream()), server, client);
             } catch (SocketException closed) {
                 return;
             } catch (IOException e) {
@@ -97,10 +114,55 @@ public final class SmtpOutage implements AutoCloseable {
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private interface Relaying {
+        void run() throws IOException;
+    }
+
+    /**
+     * Passes the client's lines to the server, except a {@code RCPT TO} of a refused address, which
+     * the client gets {@code 550} for (the server is waiting for a command then: SMTP without
+     * pipelining answers each command before the next).
+     */
+    private void relayCommands(Socket client, Socket server) throws IOException {
+        InputStream in = new BufferedInputStream(client.getInputStream());
+        OutputStream toServer = server.getOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != -1; b = in.read()) {
+            line.write(b);
+            if (b == '\n' || in.available() == 0 && line.size() > 0 && !startsLikeRecipient(line)) {
+                byte[] bytes = line.toByteArray();
+                line.reset();
+                if (b == '\n' && refusedRecipient(new String(bytes, StandardCharsets.US_ASCII))) {
+                    client.getOutputStream().write("550 5.1.1 Mailbox unavailable (refused by the test relay)\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    toServer.write(bytes);
+                }
+            }
+        }
+    }
+
+    private static boolean startsLikeRecipient(ByteArrayOutputStream line) {
+        String start = line.toString(StandardCharsets.US_ASCII);
+        String prefix = "RCPT TO:";
+        return start.length() < prefix.length() ? prefix.startsWith(start.toUpperCase(Locale.ROOT))
+                : start.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    private boolean refusedRecipient(String line) {
+        if (refused.isEmpty() || !line.regionMatches(true, 0, "RCPT TO:", 0, 8)) {
+            return false;
+        }
+        int open = line.indexOf('<');
+        int close = line.indexOf('>', open + 1);
+        return open >= 0 && close > open
+                && refused.contains(line.substring(open + 1, close).strip().toLowerCase(Locale.ROOT));
+    }
+
+    private void pipe(Relaying relaying, Socket from, Socket to) {
         Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+            try {
+                relaying.run();
             } catch (IOException e) {
                 // Cut by down(), or the other side closed.
             } finally {

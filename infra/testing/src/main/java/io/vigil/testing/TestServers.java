@@ -21,6 +21,11 @@ public final class TestServers {
 
         void up();
 
+        /** Refuses {@code RCPT TO} this address with {@code 550} until {@link #acceptAll}. */
+        void refuse(String address);
+
+        void acceptAll();
+
         int getPort();
     }
 
@@ -55,6 +60,16 @@ public final class TestServers {
                 @Override
                 public void up() {
                     relay.up();
+                }
+
+                @Override
+                public void refuse(String address) {
+                    relay.refuse(address);
+                }
+
+                @Override
+                public void acceptAll() {
+                    relay.acceptAll();
                 }
 
                 @Override

@@ -18,22 +18,39 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
- * Sends ledger rows in state {@code requested} by their channel (e-mail, text message, webhook). A
- * row is claimed ({@code sending}) in its own transaction before the SMTP conversation or the
- * request, so two senders never send the same row; the outcome and its event commit together
- * afterwards. A crash mid-send leaves the row {@code sending}, and it
- * is sent again after {@link #STUCK_AFTER}: at least once, never silently dropped.
+ * Sends ledger rows in state {@code requested} by their channel (e-mail, text message, webhook), a
+ * batch at a time. A batch of rows is claimed ({@code sending}) and read in one transaction before any
+ * of them is sent, so two senders never send the same row; they are then sent one after another (over
+ * the mailer's kept-open SMTP connection), and each outcome is handed to the recorder, which commits
+ * the outcomes that have gathered (the row's state with its event and audit record) in one
+ * transaction while the sender goes on. A crash after a message was accepted and before its outcome
+ * is recorded leaves the row {@code sending}, and it is sent again after {@link #STUCK_AFTER}: at
+ * least once, never silently dropped; at most {@link #MOST_UNRECORDED} messages can be in that state
+ * at once (see ADR 0010).
  */
 @ApplicationScoped
 public class DeliveryService {
@@ -45,6 +62,19 @@ public class DeliveryService {
     /** The longest wait between two attempts. */
     static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
     static final Duration STUCK_AFTER = Duration.ofMinutes(5);
+    /** Rows claimed together. */
+    static final int CLAIM_BATCH = 100;
+    /** Outcomes recorded together, at most. */
+    static final int RECORD_BATCH = 200;
+    /**
+     * How long the recorder lets outcomes gather before it records fewer than {@link #RECORD_BATCH}: one
+     * transaction for the messages of those milliseconds rather than one each.
+     */
+    static final Duration GATHER_FOR = Duration.ofMillis(10);
+    /** Messages sent whose outcome is not recorded yet, at most: the sender waits for the recorder beyond. */
+    static final int MOST_UNRECORDED = 200;
+    /** A claimed row not sent within this is released unsent, long before another sender could take it. */
+    static final Duration SEND_CLAIMED_WITHIN = STUCK_AFTER.dividedBy(2);
 
     @Inject
     EntityManager entityManager;
@@ -71,42 +101,120 @@ public class DeliveryService {
      * SMTP conversations run on this thread, never on a messaging or scheduler worker: the blocking
      * mailer waits for Vert.x callbacks that an ordered worker context would queue behind the wait.
      */
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "vigil-notification-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService sender = singleThread("vigil-notification-sender");
+
+    /** Records the outcomes of sent messages, beside the sender. */
+    private final ExecutorService recorder = singleThread("vigil-notification-recorder");
+
+    /** Rows to claim and send, in the order they were planned; each once. */
+    private final Queue<UUID> pending = new ConcurrentLinkedQueue<>();
+    private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+
+    /** Outcomes not yet recorded, in the order they happened. */
+    private final Queue<Attempt> outcomes = new ConcurrentLinkedQueue<>();
+    private final Semaphore unrecorded = new Semaphore(MOST_UNRECORDED);
+
+    /** One attempt to send a claimed row, and when it ended (for a sent message, the server's acceptance). */
+    record Attempt(Delivery delivery, DeliveryOutcome outcome, Instant at) {
+    }
+
+    private static ExecutorService singleThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     /**
      * Sends the given just-planned ledger rows. Their planning has committed, so if this process
      * stops first, {@link #retryPending} sends them later.
      */
     public void sendAll(List<UUID> notificationIds) {
-        if (!notificationIds.isEmpty()) {
-            sender.execute(() -> notificationIds.forEach(this::send));
+        if (notificationIds.isEmpty()) {
+            return;
         }
+        for (UUID id : notificationIds) {
+            if (queued.add(id)) {
+                pending.add(id);
+            }
+        }
+        sender.execute(this::sendPending);
     }
 
     @PreDestroy
     void stopSending() {
         sender.shutdown();
+        recorder.shutdown();
+        try {
+            // What was sent is recorded before the database goes, if the recorder can.
+            recorder.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    void send(UUID notificationId) {
-        if (!claim(notificationId)) {
-            return;
+    /** Claims and sends the queued rows a batch at a time, until none is left. */
+    private void sendPending() {
+        for (List<UUID> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+            try {
+                send(batch);
+            } catch (RuntimeException e) {
+                // Rows not claimed stay 'requested' and rows claimed 'sending': retryPending takes both up.
+                LOG.errorf(e, "A batch of %d notification(s) could not be sent", batch.size());
+            }
         }
-        Delivery delivery = QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>findById(notificationId));
-        DeliveryOutcome outcome = dispatch(delivery);
-        if (outcome instanceof DeliveryOutcome.Sent sent) {
-            recordSent(notificationId, sent.providerReference());
-        } else {
-            boolean permanent = outcome instanceof DeliveryOutcome.Permanent;
-            String reason = permanent ? ((DeliveryOutcome.Permanent) outcome).reason()
-                    : ((DeliveryOutcome.Transient) outcome).reason();
-            LOG.warnf("Notification %s not sent (%s): %s", notificationId, permanent ? "permanent" : "transient", reason);
-            QuarkusTransaction.requiringNew().run(() -> markAttemptFailed(notificationId, reason, permanent));
+    }
+
+    private List<UUID> nextBatch() {
+        List<UUID> batch = new ArrayList<>(CLAIM_BATCH);
+        for (UUID id; batch.size() < CLAIM_BATCH && (id = pending.poll()) != null;) {
+            queued.remove(id);
+            batch.add(id);
         }
+        return batch;
+    }
+
+    /** Claims the rows still to send among {@code notificationIds}, then sends them one after another. */
+    void send(List<UUID> notificationIds) {
+        Instant claimedAt = clock.instant();
+        List<Delivery> claimed = QuarkusTransaction.requiringNew().call(() -> claim(notificationIds, claimedAt));
+        for (int i = 0; i < claimed.size(); i++) {
+            if (clock.instant().isAfter(claimedAt.plus(SEND_CLAIMED_WITHIN))) {
+                List<UUID> unsent = claimed.subList(i, claimed.size()).stream().map(d -> d.notificationId).toList();
+                LOG.warnf("%d claimed notification(s) were not sent within %s; released", unsent.size(),
+                        SEND_CLAIMED_WITHIN);
+                QuarkusTransaction.requiringNew().run(() -> release(unsent, true));
+                return;
+            }
+            Delivery delivery = claimed.get(i);
+            unrecorded.acquireUninterruptibly();
+            DeliveryOutcome outcome = dispatch(delivery);
+            record(new Attempt(delivery, outcome, clock.instant()));
+        }
+    }
+
+    /**
+     * Marks the rows among {@code notificationIds} still {@code requested} as {@code sending} (one more
+     * attempt) and reads them, in one statement; rows another sender holds are skipped, not waited for.
+     */
+    private List<Delivery> claim(List<UUID> notificationIds, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Delivery> claimed = entityManager.createNativeQuery("update delivery set state = 'sending', "
+                + "attempts = attempts + 1, updated_at = :now where notification_id in (select notification_id "
+                + "from delivery where notification_id in (:ids) and state = 'requested' for update skip locked) "
+                + "returning *", Delivery.class)
+                .setParameter("now", now)
+                .setParameter("ids", notificationIds)
+                .getResultList();
+        Map<UUID, Integer> order = new HashMap<>();
+        for (int i = 0; i < notificationIds.size(); i++) {
+            order.putIfAbsent(notificationIds.get(i), i);
+        }
+        List<Delivery> inOrder = new ArrayList<>(claimed);
+        inOrder.sort(Comparator.comparing(delivery -> order.get(delivery.notificationId)));
+        inOrder.forEach(entityManager::detach);
+        return inOrder;
     }
 
     /** One attempt on the row's channel; never throws for a failed send. */
@@ -128,27 +236,110 @@ public class DeliveryService {
         }
     }
 
-    /**
-     * Records an accepted message. The message is out, so a failure here must never lead to a
-     * second send: it is retried, and if the database stays away the row stays {@code sending}.
-     */
-    private void recordSent(UUID notificationId, String providerReference) {
-        for (int attempt = 1; attempt <= 5; attempt++) {
+    private void record(Attempt attempt) {
+        if (!(attempt.outcome() instanceof DeliveryOutcome.Sent)) {
+            boolean permanent = attempt.outcome() instanceof DeliveryOutcome.Permanent;
+            LOG.warnf("Notification %s not sent (%s): %s", attempt.delivery().notificationId,
+                    permanent ? "permanent" : "transient", reason(attempt.outcome()));
+        }
+        outcomes.add(attempt);
+        try {
+            recorder.execute(this::recordPending);
+        } catch (RejectedExecutionException stopping) {
+            recordPending();
+        }
+    }
+
+    /** Records the outcomes gathered so far, a batch at a time, until none is left. */
+    private void recordPending() {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        if (outcomes.size() < RECORD_BATCH) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> markSent(notificationId, providerReference));
+                Thread.sleep(GATHER_FOR.toMillis());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (;;) {
+            List<Attempt> batch = new ArrayList<>();
+            for (Attempt attempt; batch.size() < RECORD_BATCH && (attempt = outcomes.poll()) != null;) {
+                batch.add(attempt);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                recordAll(batch);
+            } finally {
+                unrecorded.release(batch.size());
+            }
+        }
+    }
+
+    /**
+     * Records outcomes in one transaction: each sent row {@code sent} with its
+     * {@code NotificationDelivered} and audit record, each failed one retried later or failed for good.
+     * If that fails, each outcome is recorded in a transaction of its own.
+     */
+    private void recordAll(List<Attempt> batch) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> outbox.collecting(() -> {
+                apply(batch);
+                return null;
+            }));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warnf("%d notification outcome(s) could not be recorded together (%s); recording them one at a time",
+                    batch.size(), e.getMessage());
+        }
+        batch.forEach(this::recordOne);
+    }
+
+    /**
+     * Records one outcome. A sent message is out, so a failure here must never lead to a second send:
+     * it is retried, and if the database stays away the row stays {@code sending}.
+     */
+    private void recordOne(Attempt attempt) {
+        for (int tries = 1; tries <= 5; tries++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> apply(List.of(attempt)));
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("Notification %s was sent but not yet recorded (attempt %d): %s", notificationId, attempt,
-                        e.getMessage());
+                LOG.warnf("The outcome of notification %s is not yet recorded (attempt %d): %s",
+                        attempt.delivery().notificationId, tries, e.getMessage());
                 try {
-                    Thread.sleep(1000L * attempt);
+                    Thread.sleep(1000L * tries);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
                 }
             }
         }
-        LOG.errorf("Notification %s was sent but could not be recorded; it stays 'sending'", notificationId);
+        LOG.errorf("The outcome of notification %s could not be recorded; it stays 'sending'",
+                attempt.delivery().notificationId);
+    }
+
+    /** Records the outcomes in the caller's transaction; the sent rows' updates go in one JDBC batch. */
+    private void apply(List<Attempt> attempts) {
+        List<Attempt> sent = new ArrayList<>();
+        for (Attempt attempt : attempts) {
+            if (attempt.outcome() instanceof DeliveryOutcome.Sent) {
+                sent.add(attempt);
+            } else {
+                markAttemptFailed(attempt.delivery().notificationId, reason(attempt.outcome()),
+                        attempt.outcome() instanceof DeliveryOutcome.Permanent);
+            }
+        }
+        if (!sent.isEmpty()) {
+            markSent(sent);
+        }
+    }
+
+    private static String reason(DeliveryOutcome outcome) {
+        return outcome instanceof DeliveryOutcome.Permanent permanent ? permanent.reason()
+                : ((DeliveryOutcome.Transient) outcome).reason();
     }
 
     /** Retries rows whose earlier attempt failed or was interrupted. */
@@ -159,16 +350,22 @@ public class DeliveryService {
                 "(state = 'requested' and updatedAt < ?1 and (deliverAfter is null or deliverAfter <= ?3)) "
                         + "or (state = 'sending' and updatedAt < ?2)",
                 now.minusSeconds(10), now.minus(STUCK_AFTER), now));
+        List<UUID> stuck = new ArrayList<>();
+        List<UUID> toSend = new ArrayList<>();
         for (Delivery delivery : due) {
             if (delivery.attempts > 0
                     && delivery.updatedAt.plus(backoff(delivery.attempts, delivery.notificationId)).isAfter(now)) {
                 continue;
             }
             if ("sending".equals(delivery.state)) {
-                QuarkusTransaction.requiringNew().run(() -> release(delivery.notificationId));
+                stuck.add(delivery.notificationId);
             }
-            sendAll(List.of(delivery.notificationId));
+            toSend.add(delivery.notificationId);
         }
+        if (!stuck.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> release(stuck, false));
+        }
+        sendAll(toSend);
     }
 
     /**
@@ -182,36 +379,44 @@ public class DeliveryService {
         return Duration.ofMillis(base + jitter);
     }
 
-    private boolean claim(UUID notificationId) {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
-                "update Delivery set state = 'sending', attempts = attempts + 1, updatedAt = ?2 "
-                        + "where notificationId = ?1 and state = 'requested'")
-                .setParameter(1, notificationId)
-                .setParameter(2, clock.instant())
-                .executeUpdate() == 1);
-    }
-
-    private void release(UUID notificationId) {
-        entityManager.createQuery("update Delivery set state = 'requested' where notificationId = ?1 and state = 'sending'")
-                .setParameter(1, notificationId)
+    /**
+     * Puts claimed rows back to {@code requested}; {@code untried} ones also get back the attempt their
+     * claim counted.
+     */
+    private void release(List<UUID> notificationIds, boolean untried) {
+        entityManager.createQuery("update Delivery set state = 'requested', attempts = attempts - ?2 "
+                + "where notificationId in ?1 and state = 'sending'")
+                .setParameter(1, notificationIds)
+                .setParameter(2, untried ? 1 : 0)
                 .executeUpdate();
     }
 
-    private void markSent(UUID notificationId, String providerReference) {
-        Delivery delivery = Delivery.findById(notificationId);
-        Instant now = clock.instant();
-        delivery.state = "sent";
-        delivery.providerReference = providerReference;
-        delivery.updatedAt = now;
-        delivery.lastError = null;
-        NotificationDelivered delivered = new NotificationDelivered(notificationId.toString(), delivery.incidentId,
-                delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef,
-                delivery.providerReference, delivery.attempts, now);
-        outbox.publish(Topics.NOTIFICATIONS, delivered.notificationId(), EventCodec.envelope(SOURCE, delivered,
-                delivered.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, now));
-        audit.record(delivery.trustId, delivery.schoolId, "system", "notification.sent", "notification",
-                delivered.notificationId(), "success", Map.of("incidentId", delivery.incidentId,
-                        "channel", delivery.channel, "template", delivery.templateId));
+    /** Marks the rows sent when the server accepted them, each with its event and audit record. */
+    private void markSent(List<Attempt> sent) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("update delivery set state = 'sent', "
+                    + "provider_reference = ?, updated_at = ?, last_error = null where notification_id = ?")) {
+                for (Attempt attempt : sent) {
+                    update.setString(1, ((DeliveryOutcome.Sent) attempt.outcome()).providerReference());
+                    update.setObject(2, attempt.at().atOffset(ZoneOffset.UTC));
+                    update.setObject(3, attempt.delivery().notificationId);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        });
+        for (Attempt attempt : sent) {
+            Delivery delivery = attempt.delivery();
+            Instant at = attempt.at();
+            NotificationDelivered delivered = new NotificationDelivered(delivery.notificationId.toString(),
+                    delivery.incidentId, delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef,
+                    ((DeliveryOutcome.Sent) attempt.outcome()).providerReference(), delivery.attempts, at);
+            outbox.publish(Topics.NOTIFICATIONS, delivered.notificationId(), EventCodec.envelope(SOURCE, delivered,
+                    delivered.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, at));
+            audit.record(delivery.trustId, delivery.schoolId, "system", "notification.sent", "notification",
+                    delivered.notificationId(), "success", Map.of("incidentId", delivery.incidentId,
+                            "channel", delivery.channel, "template", delivery.templateId));
+        }
     }
 
     private void markAttemptFailed(UUID notificationId, String reason, boolean permanent) {

@@ -32,9 +32,13 @@ public class IncidentVisibility extends PanacheEntityBase {
     @Column(name = "opened_at", nullable = false)
     public Instant openedAt;
 
-    /** Remembers an opened incident's visibility; a later opening never lifts a restriction. */
-    static void remember(String incidentId, String trustId, String schoolId, boolean restricted, Instant openedAt) {
-        IncidentVisibility seen = findById(incidentId);
+    /**
+     * Remembers an opened incident's visibility; a later opening never lifts a restriction.
+     * {@code mayBeKnown} false says the incident is known not to be remembered yet (no read needed).
+     */
+    static void remember(String incidentId, String trustId, String schoolId, boolean restricted, Instant openedAt,
+            boolean mayBeKnown) {
+        IncidentVisibility seen = mayBeKnown ? findById(incidentId) : null;
         if (seen == null) {
             seen = new IncidentVisibility();
             seen.incidentId = incidentId;

@@ -8,6 +8,7 @@ import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.contracts.incident.Severity;
 import io.vigil.contracts.notification.NotificationRequested;
 import io.vigil.contracts.topics.Topics;
+import io.vigil.notification.TransactionMemo;
 import io.vigil.notification.contact.Recipients;
 import io.vigil.notification.contact.Recipients.Recipient;
 import io.vigil.notification.contact.SchoolDirectory;
@@ -60,6 +61,9 @@ public class StaffAlertPlanner {
 
     @Inject
     Clock clock;
+
+    @Inject
+    TransactionMemo memo;
 
     @ConfigProperty(name = "vigil.links.case-base-url")
     String caseBaseUrl;
@@ -141,7 +145,8 @@ public class StaffAlertPlanner {
         // Every role the incident is routed to (e.g. the DSL and the head for illegal content); a role
         // with nobody to reach is a failure triage escalates, never a silent gap.
         for (String role : roles) {
-            List<Recipient> ofRole = school != null ? Recipients.withRole(incident.trustId(), incident.schoolId(), role)
+            List<Recipient> ofRole = school != null ? memo.get(List.of("recipients", incident.trustId(),
+                    incident.schoolId(), role), () -> Recipients.withRole(incident.trustId(), incident.schoolId(), role))
                     : List.of();
             if (ofRole.isEmpty()) {
                 unroutable(eventId, incident, "role:" + role, message, school != null
@@ -161,16 +166,18 @@ public class StaffAlertPlanner {
             rota.forEach(r -> Recipients.add(recipients, r));
         }
         Instant deliverAfter = school == null ? null : deferral(school, incident.severity(), now);
-        Set<String> schoolDefault = schoolChannels.of(incident.schoolId(), incident.severity());
+        Set<String> schoolDefault = memo.get(List.of("school-channels", incident.schoolId(), incident.severity()),
+                () -> schoolChannels.of(incident.schoolId(), incident.severity()));
         List<UUID> planned = new ArrayList<>();
         for (Recipient recipient : recipients) {
-            Set<String> own = StaffPreference.of(incident.trustId(), recipient.email(),
-                    incident.severity().wireName()).orElse(null);
+            Set<String> own = memo.get(List.of("preference", incident.trustId(), recipient.email(),
+                    incident.severity()), () -> StaffPreference.of(incident.trustId(), recipient.email(),
+                            incident.severity().wireName()).orElse(null));
             for (String channel : ChannelPolicy.forPerson(incident.severity(), schoolDefault, own,
                     recipient.mobile() != null)) {
                 String address = ChannelPolicy.SMS.equals(channel) ? recipient.mobile() : recipient.email();
                 UUID id = notificationId(eventId, ChannelPolicy.SMS.equals(channel) ? "sms:" + address : address);
-                if (Delivery.findById(id) != null) {
+                if (planned(id)) {
                     continue;
                 }
                 Delivery delivery = newDelivery(id, incident, channel, recipient.ref(), address, message, now);
@@ -209,10 +216,16 @@ public class StaffAlertPlanner {
                 : !time.isBefore(from) || time.isBefore(until);
     }
 
+    /** Whether the ledger already has the row {@code id} (planned earlier, or earlier in this transaction). */
+    boolean planned(UUID id) {
+        return memo.exists(Delivery.class, id, () -> Delivery.findById(id) != null);
+    }
+
     /** Records a ledger row and announces it, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void request(Delivery delivery, Instant now) {
         delivery.persist();
+        memo.added(Delivery.class, delivery.notificationId);
         NotificationRequested requested = new NotificationRequested(delivery.notificationId.toString(),
                 delivery.incidentId, delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef,
                 delivery.templateId, now);
@@ -231,8 +244,9 @@ public class StaffAlertPlanner {
             String reason, Instant now) {
         Delivery unroutable = newDelivery(notificationId(eventId, ref), incident, ChannelPolicy.EMAIL, ref, "-", message,
                 now);
-        if (Delivery.findById(unroutable.notificationId) == null) {
+        if (!planned(unroutable.notificationId)) {
             unroutable.persist();
+            memo.added(Delivery.class, unroutable.notificationId);
             deliveries.fail(unroutable, reason, true, now);
         }
     }

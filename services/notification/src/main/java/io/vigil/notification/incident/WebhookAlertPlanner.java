@@ -2,6 +2,7 @@ package io.vigil.notification.incident;
 
 import io.vigil.contracts.incident.IncidentEscalated;
 import io.vigil.contracts.incident.IncidentOpened;
+import io.vigil.notification.TransactionMemo;
 import io.vigil.notification.channel.WebhookAlert;
 import io.vigil.notification.contact.SchoolDirectory;
 import io.vigil.notification.delivery.Delivery;
@@ -38,6 +39,9 @@ public class WebhookAlertPlanner {
     @Inject
     Clock clock;
 
+    @Inject
+    TransactionMemo memo;
+
     @ConfigProperty(name = "vigil.links.case-base-url")
     String caseBaseUrl;
 
@@ -46,7 +50,8 @@ public class WebhookAlertPlanner {
     public List<UUID> plan(String eventId, IncidentOpened opened) {
         boolean restricted = Boolean.TRUE.equals(opened.restricted());
         IncidentVisibility.remember(opened.incidentId(), opened.trustId(), opened.schoolId(), restricted,
-                opened.openedAt());
+                opened.openedAt(), memo.exists(IncidentVisibility.class, opened.incidentId(), () -> true));
+        memo.added(IncidentVisibility.class, opened.incidentId());
         if (restricted || opened.silenced()) {
             return List.of();
         }
@@ -68,8 +73,9 @@ public class WebhookAlertPlanner {
     }
 
     private List<UUID> planFor(String eventId, Target incident, BiFunction<UUID, String, WebhookAlert> alert) {
-        List<WebhookDestination> destinations = WebhookDestination.routable(incident.trustId(), incident.schoolId(),
-                incident.severity());
+        List<WebhookDestination> destinations = memo.get(List.of("webhooks", incident.trustId(), incident.schoolId(),
+                incident.severity()), () -> WebhookDestination.routable(incident.trustId(), incident.schoolId(),
+                        incident.severity()));
         if (destinations.isEmpty()) {
             return List.of();
         }
@@ -80,7 +86,7 @@ public class WebhookAlertPlanner {
         List<UUID> planned = new ArrayList<>();
         for (WebhookDestination destination : destinations) {
             UUID id = StaffAlertPlanner.notificationId(eventId, destination.recipientRef());
-            if (Delivery.findById(id) != null) {
+            if (staffAlerts.planned(id)) {
                 continue;
             }
             WebhookAlert post = alert.apply(id, schoolName);

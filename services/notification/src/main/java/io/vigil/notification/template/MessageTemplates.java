@@ -4,6 +4,7 @@ import io.quarkus.qute.Engine;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.problem.Problem;
 import io.vigil.common.problem.ProblemException;
+import io.vigil.notification.TransactionMemo;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +36,9 @@ public class MessageTemplates {
 
     @Inject
     Clock clock;
+
+    @Inject
+    TransactionMemo memo;
 
     private final ShippedTemplates shipped = ShippedTemplates.load();
     private TemplateRenderer renderer;
@@ -71,8 +75,8 @@ public class MessageTemplates {
     /** The wording used now for (key, language): the trust's newest version, else the shipped one. */
     @Transactional
     public Optional<TemplateVersion> current(String trustId, TemplateKey key, String language) {
-        return StoredTemplate.newest(trustId, key.key(), language).map(s -> s.toVersion(key))
-                .or(() -> shipped.find(key, language));
+        return memo.get(List.of("template", trustId, key.key(), language), () -> StoredTemplate
+                .newest(trustId, key.key(), language).map(s -> s.toVersion(key)).or(() -> shipped.find(key, language)));
     }
 
     /** Every version of (key, language) for a trust, newest first, the shipped one (if any) last. */

@@ -17,21 +17,38 @@ import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
 import io.vigil.contracts.topics.Topics;
 import io.vigil.notification.NotificationTestStack;
+import io.vigil.notification.TestSchool;
 import io.vigil.notification.delivery.Delivery;
 import io.vigil.testing.Mailbox;
 import io.vigil.testing.TopicProbe;
+import io.vigil.testing.VigilStack;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Incident events from the real broker become e-mails through the real SMTP server, once. */
 @QuarkusTest
 @WithTestResource(NotificationTestStack.class)
 class IncidentConsumerTest {
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void anOpenedIncidentEmailsThatSchoolsDslOnceWithALinkAndNoDetail() {
@@ -180,15 +197,97 @@ class IncidentConsumerTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aPollWithPoisonRecordsPlansEveryOtherEventOnceAndDeadLettersOnlyThePoison() {
+        TestSchool school = TestSchool.create(entityManager, List.of("dsl", "deputy-dsl", "head"));
+        IncidentOpened first = incident(school, "dsl");
+        IncidentOpened second = incident(school, "dsl");
+        IncidentOpened forHead = incident(school, "head");
+        IncidentEscalated firstEscalated = new IncidentEscalated(first.incidentId(), first.trustId(), first.schoolId(),
+                Severity.HIGH, 1, List.of("deputy-dsl"), "Not acknowledged within 4 hours", null, Instant.now());
+        String wrongType = EventCodec.encode(envelope(incident(school, "dsl"))).replace("uk.vigil.incident-opened.v1",
+                "uk.vigil.something-else.v1");
+        String notAnEvent = "not an event about " + school.id();
+        String firstOpened = EventCodec.encode(envelope(first));
+        // One producer batch on one partition (one key): the consumer takes the records in one poll.
+        publishTogether(school.id(), List.of(firstOpened, wrongType, EventCodec.encode(envelope(second)), notAnEvent,
+                EventCodec.encode(EventCodec.envelope(UUID.randomUUID().toString(), "/vigil/triage", firstEscalated,
+                        first.incidentId(), first.trustId(), first.schoolId(), null, firstEscalated.escalatedAt())),
+                firstOpened, EventCodec.encode(envelope(forHead))));
+
+        List<ConsumerRecord<String, String>> dead = TopicProbe.awaitAll(Topics.deadLetterOf(Topics.INCIDENTS),
+                r -> r.value().contains(school.id()), 2, Duration.ofSeconds(60));
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(wrongType, notAnEvent);
+        assertThat(new String(dead.stream().filter(r -> r.value().equals(wrongType)).findFirst().orElseThrow()
+                .headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("unexpected event type");
+
+        for (IncidentOpened incident : List.of(first, second)) {
+            Mailbox.await(school.email("dsl"), m -> m.body().contains(incident.incidentId()), Duration.ofSeconds(60));
+        }
+        Mailbox.await(school.email("head"), m -> m.body().contains(forHead.incidentId()), Duration.ofSeconds(60));
+        Mailbox.ReceivedMail escalation = Mailbox.await(school.email("deputy-dsl"),
+                m -> m.body().contains(first.incidentId()), Duration.ofSeconds(60));
+        assertThat(escalation.subject()).contains("escalated to you");
+        List<Delivery> ledger = await().atMost(Duration.ofSeconds(30)).until(
+                () -> QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>list("schoolId", school.id())),
+                rows -> rows.size() == 4 && rows.stream().allMatch(row -> "sent".equals(row.state)));
+        assertThat(ledger).extracting(row -> row.incidentId).containsExactlyInAnyOrder(first.incidentId(),
+                first.incidentId(), second.incidentId(), forHead.incidentId());
+        // The first incident's event came twice in the poll: its DSL was told once.
+        assertThat(mailsAbout(school.email("dsl"), first)).hasSize(1);
+        assertThat(mailsAbout(school.email("dsl"), second)).hasSize(1);
+        // Every record after the poison was planned by now: only the two poison records were dead-lettered.
+        assertThat(TopicProbe.readAll(Topics.deadLetterOf(Topics.INCIDENTS), Duration.ofSeconds(10)))
+                .filteredOn(r -> r.value().contains(school.id())).extracting(ConsumerRecord::value)
+                .containsExactlyInAnyOrder(wrongType, notAnEvent);
+    }
+
     private static List<Mailbox.ReceivedMail> mailsAbout(String address, IncidentOpened incident) {
         return Mailbox.messagesFor(address).stream().filter(m -> m.body().contains(incident.incidentId())).toList();
     }
 
     static IncidentOpened incident(DemoTrust.School school, String routedTo) {
+        return incident(school.id(), routedTo);
+    }
+
+    static IncidentOpened incident(TestSchool school, String routedTo) {
+        return incident(school.id(), routedTo);
+    }
+
+    private static IncidentOpened incident(String schoolId, String routedTo) {
         Instant now = Instant.now();
-        return new IncidentOpened(UUID.randomUUID().toString(), DemoTrust.TRUST_ID, school.id(), "gambling",
+        return new IncidentOpened(UUID.randomUUID().toString(), DemoTrust.TRUST_ID, schoolId, "gambling",
                 Severity.HIGH, List.of("test"), routedTo, List.of(UUID.randomUUID().toString()),
                 "pupil-" + UUID.randomUUID(), now, now);
+    }
+
+    private static CloudEvent envelope(IncidentOpened incident) {
+        return EventCodec.envelope(UUID.randomUUID().toString(), "/vigil/triage", incident, incident.incidentId(),
+                incident.trustId(), incident.schoolId(), null, incident.openedAt());
+    }
+
+    /** Produces the records under one key in one producer batch, and waits until the broker has them all. */
+    static void publishTogether(String key, List<String> values) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, VigilStack.endpoints().kafkaBootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "1000");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            List<Future<RecordMetadata>> sent = values.stream()
+                    .map(value -> producer.send(new ProducerRecord<>(Topics.INCIDENTS, key, value))).toList();
+            producer.flush();
+            for (Future<RecordMetadata> each : sent) {
+                each.get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not produce to " + Topics.INCIDENTS, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static void publish(IncidentOpened incident, String eventId) {

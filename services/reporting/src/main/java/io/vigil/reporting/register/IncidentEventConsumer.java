@@ -2,8 +2,7 @@ package io.vigil.reporting.register;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.vigil.common.inbox.IdempotentConsumer;
-import io.vigil.common.inbox.PollProcessor;
+import io.vigil.common.inbox.PollConsumer;
 import io.vigil.common.inbox.PoisonEventException;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
@@ -31,7 +30,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Builds the incident register from {@code vigil.incidents.v1}, once per event id, a poll at a time: the
- * poll's events in one transaction, their incidents' rows read with one query (see {@link PollProcessor}
+ * poll's events in one transaction, their incidents' rows read with one query (see {@link PollConsumer}
  * for what happens when a poll fails).
  */
 @ApplicationScoped
@@ -40,12 +39,12 @@ public class IncidentEventConsumer {
     static final String CONSUMER = "reporting.incidents";
 
     @Inject
-    IdempotentConsumer consumer;
+    PollConsumer polls;
 
     @Incoming(Channels.INCIDENTS_IN)
     @Blocking
     public CompletionStage<Void> onIncidentEvents(KafkaRecordBatch<String, String> batch) {
-        return PollProcessor.process(consumer, CONSUMER, batch, this::applyAll);
+        return polls.process(CONSUMER, batch, this::applyAll);
     }
 
     /** The events in order, in the caller's transaction. */

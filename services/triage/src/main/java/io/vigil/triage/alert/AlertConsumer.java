@@ -2,8 +2,7 @@ package io.vigil.triage.alert;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.vigil.common.inbox.IdempotentConsumer;
-import io.vigil.common.inbox.PollProcessor;
+import io.vigil.common.inbox.PollConsumer;
 import io.vigil.common.inbox.PoisonEventException;
 import io.vigil.common.outbox.Outbox;
 import io.vigil.contracts.alert.AlertReceived;
@@ -30,7 +29,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * poll's records are processed again one at a time, each in its own transaction with retries, so a
  * record that is not a valid event, or that the handler refuses, goes to
  * {@code vigil.alerts.v1.dlq} alone with the reason and the others are processed. Offsets are
- * acknowledged only once every record of the poll is processed or dead-lettered ({@link PollProcessor}).
+ * acknowledged only once every record of the poll is processed or dead-lettered ({@link PollConsumer}).
  */
 @ApplicationScoped
 public class AlertConsumer {
@@ -38,7 +37,7 @@ public class AlertConsumer {
     static final String CONSUMER = "triage.alerts";
 
     @Inject
-    IdempotentConsumer consumer;
+    PollConsumer polls;
 
     @Inject
     IncidentService incidents;
@@ -49,7 +48,7 @@ public class AlertConsumer {
     @Incoming(Channels.ALERTS_IN)
     @Blocking
     public CompletionStage<Void> onAlerts(KafkaRecordBatch<String, String> batch) {
-        return PollProcessor.process(consumer, CONSUMER, batch, this::handle);
+        return polls.process(CONSUMER, batch, this::handle);
     }
 
     /** The events in order, in the caller's transaction; their outbox rows are written together at the end. */

@@ -1,0 +1,133 @@
+package io.vigil.common.inbox;
+
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vigil.contracts.envelope.CloudEvent;
+import io.vigil.contracts.envelope.EventCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+
+/**
+ * Processes a Kafka poll (a batch-mode channel's {@link KafkaRecordBatch}) together: the poll's
+ * events in one transaction through {@link IdempotentConsumer#processAll}. If that fails, nothing of
+ * it is kept and its records are processed again one at a time ({@link IdempotentConsumer#process},
+ * each in its own transaction with retries), so a record that is not a valid event, or that the
+ * handler refuses, is nacked alone (the channel's dead-letter strategy writes it with its reason) and
+ * the others are processed; tombstones (null values) are skipped. The poll's offsets are acknowledged only once every record is processed
+ * or dead-lettered; the returned stage never fails, since the connector would then dead-letter every
+ * record of the poll, the processed ones too.
+ */
+@ApplicationScoped
+public class PollConsumer {
+
+    private static final Logger LOG = Logger.getLogger(PollConsumer.class);
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    /**
+     * Processes {@code batch} as {@code consumer}: events {@code wanted} rejects are skipped without a
+     * processed mark; {@code handler} runs in the transaction with the events not processed before,
+     * in order, and {@code committed} runs with its result once that transaction committed.
+     *
+     * @return the stage the incoming method returns
+     */
+    public <R> CompletionStage<Void> process(String consumer, KafkaRecordBatch<String, String> batch,
+            Predicate<CloudEvent> wanted, Function<List<CloudEvent>, R> handler, Consumer<R> committed) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        CompletionStage<Void> done = processTogether(consumer, records, wanted, handler, committed) ? batch.ack()
+                : processOneByOne(consumer, batch, wanted, handler, committed);
+        // An offset left unacknowledged is not committed, so the poll is read again after a restart and
+        // the processed-event marks make that change nothing.
+        return done.exceptionally(failure -> {
+            LOG.errorf(failure, "The offsets of a poll of %d record(s) were not acknowledged", records.size());
+            return null;
+        });
+    }
+
+    /** Processes {@code batch} as {@code consumer}: every event, with nothing to do after the commit. */
+    public CompletionStage<Void> process(String consumer, KafkaRecordBatch<String, String> batch,
+            Consumer<List<CloudEvent>> handler) {
+        return process(consumer, batch, event -> true, events -> {
+            handler.accept(events);
+            return null;
+        }, nothing -> { });
+    }
+
+    private <R> boolean processTogether(String consumer, List<KafkaRecord<String, String>> records,
+            Predicate<CloudEvent> wanted, Function<List<CloudEvent>, R> handler, Consumer<R> committed) {
+        try {
+            List<CloudEvent> events = new ArrayList<>(records.size());
+            for (KafkaRecord<String, String> record : records) {
+                if (record.getPayload() == null) {
+                    continue;
+                }
+                CloudEvent event = EventCodec.decode(record.getPayload());
+                if (wanted.test(event)) {
+                    events.add(event);
+                }
+            }
+            if (events.isEmpty()) {
+                return true;
+            }
+            List<R> result = new ArrayList<>(1);
+            if (!this.consumer.processAll(consumer, events, fresh -> result.add(handler.apply(fresh))).isEmpty()) {
+                afterCommit(consumer, committed, result.get(0));
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.infof("%s: a poll of %d record(s) failed together (%s); processing them one at a time", consumer,
+                    records.size(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** What follows a commit never undoes it: a failure there is logged, and the records count as processed. */
+    private static <R> void afterCommit(String consumer, Consumer<R> committed, R result) {
+        try {
+            committed.accept(result);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: the work after a commit failed", consumer);
+        }
+    }
+
+    private <R> CompletionStage<Void> processOneByOne(String consumer, KafkaRecordBatch<String, String> batch,
+            Predicate<CloudEvent> wanted, Function<List<CloudEvent>, R> handler, Consumer<R> committed) {
+        Set<KafkaRecord<String, String>> dead = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            if (record.getPayload() == null) {
+                // A tombstone: nothing to process.
+                continue;
+            }
+            try {
+                CloudEvent event = EventCodec.decode(record.getPayload());
+                List<R> result = new ArrayList<>(1);
+                if (wanted.test(event)
+                        && this.consumer.process(consumer, event, one -> result.add(handler.apply(List.of(one))))) {
+                    afterCommit(consumer, committed, result.get(0));
+                }
+            } catch (RuntimeException e) {
+                dead.add(record);
+                // The dead-letter strategy writes the record with the reason, then acknowledges it.
+                deadLettered.add(record.nack(e).toCompletableFuture());
+            }
+        }
+        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new))
+                .thenCompose(written -> CompletableFuture.allOf(batch.getLatestOffsetRecords().values().stream()
+                        .filter(latest -> !dead.contains(latest))
+                        .map(latest -> latest.ack().toCompletableFuture())
+                        .toArray(CompletableFuture[]::new)));
+    }
+}
