@@ -32,11 +32,7 @@ final class CsvReport {
         for (ReportTable table : report.tables()) {
             section(csv, table.title(), table.columns(), table.rows());
         }
-        if (report.assurance() != null) {
-            section(csv, Report.ASSURANCE_TITLE, report.assurance().columns(), report.assurance().rows());
-        } else {
-            section(csv, Report.ASSURANCE_TITLE, List.of("Note"), List.of(List.of(Report.ASSURANCE_PENDING)));
-        }
+        section(csv, Report.ASSURANCE_TITLE, report.assurance().columns(), report.assurance().rows());
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -15,7 +15,7 @@ public class HtmlReport {
     Template template;
 
     public byte[] render(Report report) {
-        return template.data("report", report).data("assuranceTitle", Report.ASSURANCE_TITLE)
-                .data("assurancePending", Report.ASSURANCE_PENDING).render().getBytes(StandardCharsets.UTF_8);
+        return template.data("report", report).data("assuranceTitle", Report.ASSURANCE_TITLE).render()
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

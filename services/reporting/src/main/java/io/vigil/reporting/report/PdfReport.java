@@ -48,11 +48,8 @@ final class PdfReport {
             document.add(table(table));
         }
         heading(document, Report.ASSURANCE_TITLE);
-        if (report.assurance() != null) {
-            document.add(table(report.assurance()));
-        } else {
-            document.add(new Paragraph(Report.ASSURANCE_PENDING, TEXT));
-        }
+        document.add(new Paragraph(report.assurance().note(), TEXT));
+        document.add(table(report.assurance()));
         document.close();
         return pdf.toByteArray();
     }

@@ -16,8 +16,8 @@ import java.util.List;
  * @param generatedAt when it was made
  * @param notes how to read it, in plain words
  * @param tables its figures
- * @param assurance the "Filtering and monitoring assurance" section's table; null while Vigil has no
- *     assurance register to read (the section then says so)
+ * @param assurance the "Filtering and monitoring assurance" section's table, from the filtering assurance
+ *     register
  */
 @TemplateData
 public record Report(String title, String trustId, String schoolId, List<String> schoolIds, ReportPeriod period,
@@ -26,9 +26,6 @@ public record Report(String title, String trustId, String schoolId, List<String>
 
     /** Heading of the section that reports filtering and monitoring checks and changes. */
     public static final String ASSURANCE_TITLE = "Filtering and monitoring assurance";
-    /** What the assurance section says while it has no figures. */
-    public static final String ASSURANCE_PENDING = "Figures on filtering and monitoring changes, checks and the "
-            + "annual review are not yet part of this report.";
 
     public Report {
         schoolIds = List.copyOf(schoolIds);

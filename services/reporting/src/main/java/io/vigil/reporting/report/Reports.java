@@ -10,6 +10,8 @@ import io.vigil.contracts.taxonomy.FourCs;
 import io.vigil.contracts.taxonomy.PolicyCategory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.vigil.reporting.assurance.AssuranceRegister;
+import io.vigil.reporting.assurance.AssuranceSummary;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,6 +49,9 @@ public class Reports {
 
     @Inject
     ReportQueries queries;
+
+    @Inject
+    AssuranceRegister assuranceRegister;
 
     @Inject
     TermsConfig terms;
@@ -107,9 +112,8 @@ public class Reports {
         if (schoolId == null) {
             tables.add(bySchool(current));
         }
-        // The "Filtering and monitoring assurance" section: its table goes here, built from
-        // AssuranceRegister#summary(trustId, schoolIds, period.from(), period.toExclusive()).
-        ReportTable assurance = null;
+        ReportTable assurance = assurance(assuranceRegister.summary(trustId, schoolIds, period.from(),
+                period.toExclusive()));
 
         String title = schoolId == null
                 ? "Online safety report for " + trustId + " (all schools), " + period.label()
@@ -135,6 +139,24 @@ public class Reports {
         notes.add("A concern about a member of staff is counted only in reports for the people it was sent to.");
         notes.add("The report names no child, no member of staff and no single incident.");
         return notes;
+    }
+
+    /**
+     * The filtering assurance register's figures. They count filtering changes and checks, never children, so
+     * no count is hidden.
+     */
+    static ReportTable assurance(AssuranceSummary summary) {
+        return new ReportTable("assurance", Report.ASSURANCE_TITLE, "From the school's filtering "
+                + "change log, its checks register and its annual review sign-offs (DfE filtering and monitoring "
+                + "standards).", List.of("Measure", "Value"), List.of(
+                        List.of("Filtering changes asked for", Integer.toString(summary.changesRequested())),
+                        List.of("Filtering changes approved", Integer.toString(summary.changesApproved())),
+                        List.of("Filtering changes turned down", Integer.toString(summary.changesRejected())),
+                        List.of("Checks of filtering and monitoring done", Integer.toString(summary.checksDone())),
+                        List.of("Checks that failed", Integer.toString(summary.checksFailed())),
+                        List.of("Latest annual review signed off", summary.lastAnnualReview() == null ? "none"
+                                : DAY.format(summary.lastAnnualReview())),
+                        List.of("Annual review overdue", summary.annualReviewOverdue() ? "yes" : "no")));
     }
 
     private static ReportTable summary(Figures figures) {
