@@ -62,10 +62,10 @@ class AssuranceSummaryTest {
                         requested.plus(random.nextInt(24 * 40), ChronoUnit.HOURS)));
             }
             for (LocalDate on : List.of(FROM, FROM.minusDays(1), TO, TO.minusDays(1))) {
-                checks.add(check(place[0], place[1], on, "fail"));
+                checks.add(AssuranceRecords.check(place[0], place[1], on, "fail"));
             }
             for (int i = 0; i < 40; i++) {
-                checks.add(check(place[0], place[1], FROM.minusDays(60).plusDays(random.nextInt(480)),
+                checks.add(AssuranceRecords.check(place[0], place[1], FROM.minusDays(60).plusDays(random.nextInt(480)),
                         FilteringCheck.RESULTS.get(random.nextInt(3))));
             }
         }
@@ -120,17 +120,17 @@ class AssuranceSummaryTest {
         String supersededByLater = "superseded-" + UUID.randomUUID();
         String never = "never-" + UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
-            review(trust, current, TO.minusMonths(3), TO.plusMonths(9));
-            review(trust, exactlyAYear, TO.minusYears(1), TO);
+            AssuranceRecords.review(trust, current, TO.minusMonths(3), TO.plusMonths(9));
+            AssuranceRecords.review(trust, exactlyAYear, TO.minusYears(1), TO);
             // Due after the period's end, so only its age makes it overdue.
-            review(trust, aDayTooOld, TO.minusYears(1).minusDays(1), TO.plusDays(1));
-            review(trust, dueDatePassed, TO.minusMonths(6), TO.minusDays(1));
-            review(trust, supersededByLater, TO.minusMonths(14), TO.minusMonths(2));
-            review(trust, supersededByLater, TO.minusMonths(2), TO.plusMonths(10));
+            AssuranceRecords.review(trust, aDayTooOld, TO.minusYears(1).minusDays(1), TO.plusDays(1));
+            AssuranceRecords.review(trust, dueDatePassed, TO.minusMonths(6), TO.minusDays(1));
+            AssuranceRecords.review(trust, supersededByLater, TO.minusMonths(14), TO.minusMonths(2));
+            AssuranceRecords.review(trust, supersededByLater, TO.minusMonths(2), TO.plusMonths(10));
             // Signed after the period: not known at its end.
-            review(trust, supersededByLater, TO, TO.plusMonths(12));
+            AssuranceRecords.review(trust, supersededByLater, TO, TO.plusMonths(12));
             // Another trust's sign-off for a school of the same id is not this school's.
-            review("another-" + trust, never, TO.minusMonths(1), TO.plusMonths(11));
+            AssuranceRecords.review("another-" + trust, never, TO.minusMonths(1), TO.plusMonths(11));
         });
 
         assertReview(trust, current, TO.minusMonths(3), false);
@@ -181,35 +181,5 @@ class AssuranceSummaryTest {
             change.appliedAt = decidedAt.plus(1, ChronoUnit.HOURS);
         }
         return change;
-    }
-
-    private static FilteringCheck check(String trust, String school, LocalDate on, String result) {
-        FilteringCheck check = new FilteringCheck();
-        check.id = UUID.randomUUID();
-        check.trustId = trust;
-        check.schoolId = school;
-        check.checkedOn = on;
-        check.method = "manual-category-test";
-        check.performedBy = "IT";
-        check.result = result;
-        check.actionTaken = result.equals("pass") ? null : "Fixed";
-        check.recordedBy = "recorder";
-        check.recordedAt = Instant.now();
-        return check;
-    }
-
-    private static void review(String trust, String school, LocalDate on, LocalDate due) {
-        AnnualReview review = new AnnualReview();
-        review.id = UUID.randomUUID();
-        review.trustId = trust;
-        review.schoolId = school;
-        review.reviewedOn = on;
-        review.signedBy = "Chair";
-        review.signerRole = "chair-of-governors";
-        review.summary = "Reviewed";
-        review.nextReviewDue = due;
-        review.recordedBy = "recorder";
-        review.recordedAt = Instant.now();
-        review.persist();
     }
 }

@@ -7,19 +7,16 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.vigil.reporting.assurance.AnnualReview;
-import io.vigil.reporting.assurance.FilteringCheck;
+import io.vigil.reporting.assurance.AssuranceRecords;
 import io.vigil.testing.VigilStackResource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -158,21 +155,10 @@ class ReportFiguresTest {
     void theAssuranceSectionShowsTheSchoolsFilteringRegister() throws Exception {
         String school = data.schools.get(0);
         QuarkusTransaction.requiringNew().run(() -> {
-            check(school, LocalDate.of(2024, 11, 5), "pass");
-            check(school, LocalDate.of(2025, 3, 12), "fail");
-            check(school, LocalDate.of(2023, 11, 5), "fail");
-            AnnualReview review = new AnnualReview();
-            review.id = UUID.randomUUID();
-            review.trustId = data.trustId;
-            review.schoolId = school;
-            review.reviewedOn = LocalDate.of(2024, 10, 1);
-            review.signedBy = "Chair";
-            review.signerRole = "chair-of-governors";
-            review.summary = "Reviewed";
-            review.nextReviewDue = LocalDate.of(2025, 9, 30);
-            review.recordedBy = "recorder";
-            review.recordedAt = Instant.now();
-            review.persist();
+            AssuranceRecords.check(data.trustId, school, LocalDate.of(2024, 11, 5), "pass").persist();
+            AssuranceRecords.check(data.trustId, school, LocalDate.of(2025, 3, 12), "fail").persist();
+            AssuranceRecords.check(data.trustId, school, LocalDate.of(2023, 11, 5), "fail").persist();
+            AssuranceRecords.review(data.trustId, school, LocalDate.of(2024, 10, 1), LocalDate.of(2025, 9, 30));
         });
         Report report = reports.school(data.trustId, school, reports.period("2024-25"), GOVERNOR);
         Map<String, List<String>> rows = new LinkedHashMap<>();
@@ -184,21 +170,6 @@ class ReportFiguresTest {
                 .containsEntry("Filtering changes asked for", List.of("0"));
         assertThat(ReportReading.pdfText(PdfReport.render(report))).contains("Checks that failed");
         assertThat(new String(CsvReport.render(report), StandardCharsets.UTF_8)).contains("Latest annual review signed off");
-    }
-
-    private void check(String school, LocalDate on, String result) {
-        FilteringCheck check = new FilteringCheck();
-        check.id = UUID.randomUUID();
-        check.trustId = data.trustId;
-        check.schoolId = school;
-        check.checkedOn = on;
-        check.method = "manual-category-test";
-        check.performedBy = "IT";
-        check.result = result;
-        check.actionTaken = result.equals("pass") ? null : "Fixed";
-        check.recordedBy = "recorder";
-        check.recordedAt = Instant.now();
-        check.persist();
     }
 
     /** The model, the JSON, the CSV and the PDF each show exactly the expected tables. */
