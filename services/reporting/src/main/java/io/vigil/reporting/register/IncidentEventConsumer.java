@@ -17,6 +17,7 @@ import io.vigil.reporting.retention.RetentionDisposal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.ArrayList;
@@ -65,6 +66,12 @@ public class IncidentEventConsumer {
         Set<String> missing = new HashSet<>(ids);
         missing.removeAll(entries.keySet());
         Set<String> disposed = RetentionDisposal.disposedAmong(missing);
+        // Read once for the poll: a query per referral would flush the poll's pending changes each time.
+        Set<String> referrals = new HashSet<>();
+        if (!entries.isEmpty()) {
+            Referral.<Referral>list("incidentId in ?1", entries.keySet())
+                    .forEach(r -> referrals.add(referralKey(r.incidentId, r.agency, r.referredAt)));
+        }
         for (int i = 0; i < events.size(); i++) {
             Record payload = payloads.get(i);
             if (payload == null) {
@@ -78,7 +85,7 @@ public class IncidentEventConsumer {
             if (payload instanceof IncidentOpened opened) {
                 entries.computeIfAbsent(incidentId, id -> opened(opened));
             } else if (payload instanceof IncidentUpdated update) {
-                updated(events.get(i).id(), existing(entries, incidentId), update);
+                updated(events.get(i).id(), existing(entries, incidentId), update, referrals);
             } else if (payload instanceof IncidentEscalated) {
                 existing(entries, incidentId).escalations++;
             }
@@ -134,7 +141,7 @@ public class IncidentEventConsumer {
         return entry;
     }
 
-    private static void updated(String eventId, RegisterEntry entry, IncidentUpdated update) {
+    private static void updated(String eventId, RegisterEntry entry, IncidentUpdated update, Set<String> referrals) {
         entry.status = update.status();
         entry.severity = update.severity().wireName();
         entry.alertCount = update.alertCount();
@@ -154,8 +161,7 @@ public class IncidentEventConsumer {
             }
             case "referred" -> {
                 String agency = update.agency() == null ? "not-recorded" : update.agency();
-                if (Referral.count("incidentId = ?1 and agency = ?2 and referredAt = ?3", entry.incidentId, agency,
-                        update.updatedAt()) > 0) {
+                if (!referrals.add(referralKey(entry.incidentId, agency, update.updatedAt()))) {
                     // The same referral published again under another event id.
                     return;
                 }
@@ -182,6 +188,11 @@ public class IncidentEventConsumer {
     static String fourCs(String category) {
         return Arrays.stream(PolicyCategory.values()).filter(c -> c.slug().equals(category)).findFirst()
                 .map(c -> c.fourCs().stream().map(FourCs::wireName).collect(Collectors.joining(","))).orElse("");
+    }
+
+    /** A referral as the register knows it again: the incident, the agency and when (to the microsecond kept). */
+    private static String referralKey(String incidentId, String agency, Instant referredAt) {
+        return incidentId + "|" + agency + "|" + referredAt.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static RegisterEntry existing(Map<String, RegisterEntry> entries, String incidentId) {
