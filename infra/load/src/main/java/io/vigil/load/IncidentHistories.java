@@ -56,8 +56,12 @@ final class IncidentHistories {
         return events;
     }
 
-    /** The records of one more incident's history, in the order triage publishes them. */
-    List<ProducerRecord<String, String>> next(Instant at) {
+    /** One event as published: its CloudEvent id and the record that carries it. */
+    record Event(String id, ProducerRecord<String, String> record) {
+    }
+
+    /** The events of one more incident's history, in the order triage publishes them. */
+    List<Event> next(Instant at) {
         String incidentId = UUID.randomUUID().toString();
         String schoolId = trustId + "-school-" + random.nextInt(6);
         String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
@@ -87,14 +91,14 @@ final class IncidentHistories {
             }
         }
         incidents++;
-        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        List<Event> history = new ArrayList<>();
         for (Record payload : payloads) {
-            String event = EventCodec.encode(UUID.randomUUID().toString(), SOURCE, payload, incidentId, trustId,
-                    schoolId, null, at);
-            records.add(RawKafkaBaseline.record(Topics.INCIDENTS, incidentId, event));
+            String eventId = UUID.randomUUID().toString();
+            String event = EventCodec.encode(eventId, SOURCE, payload, incidentId, trustId, schoolId, null, at);
+            history.add(new Event(eventId, RawKafkaBaseline.record(Topics.INCIDENTS, incidentId, event)));
             events++;
         }
-        return records;
+        return history;
     }
 
     private IncidentUpdated update(String incidentId, String schoolId, String change, String status,

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 class ReportingReportTest {
 
     private static final ReportingReport.Context CONTEXT = new ReportingReport.Context("infra/load/run.sh reporting",
-            "2026-11-24", "2 cores", 1_000, 800);
+            "2026-11-24", "2 cores", 1_000, 1_000, 800);
 
     private static ReportingReport.Projection rep(int n, double rawSeconds, double reportingSeconds, long closed) {
-        return new ReportingReport.Projection(n, 2_700, rawSeconds, reportingSeconds, 1_000, 1_000, 480, closed, 160,
-                160);
+        return new ReportingReport.Projection(n, 2_700, rawSeconds, reportingSeconds, reportingSeconds + 4, 1_000,
+                1_000, 480, closed, 160, 160);
     }
 
     @Test
@@ -28,7 +28,8 @@ class ReportingReportTest {
                 rep(3, 2, 2, 480)));
         assertThat(report.ratioMet()).isTrue();
         assertThat(report.markdown()).contains("0.500 (0.250–1.000)").contains("| **yes** |")
-                .contains("2,700 events");
+                .contains("2,700 events").contains("warmed up on 1,000 histories")
+                .contains("| 1 | 1.00 | 2,700 | 4.00 | 675 | 0.250 | 8.0 |");
     }
 
     @Test
@@ -42,15 +43,17 @@ class ReportingReportTest {
     @Test
     void historiesCountWhatTheyPublish() {
         IncidentHistories histories = new IncidentHistories("lr-test", 7);
-        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        List<IncidentHistories.Event> events = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            records.addAll(histories.next(Instant.parse("2026-11-24T09:00:00Z")));
+            events.addAll(histories.next(Instant.parse("2026-11-24T09:00:00Z")));
         }
         long opened = 0;
         long closed = 0;
         long referred = 0;
-        for (ProducerRecord<String, String> record : records) {
+        for (IncidentHistories.Event published : events) {
+            ProducerRecord<String, String> record = published.record();
             CloudEvent event = EventCodec.decode(record.value());
+            assertThat(event.id()).isEqualTo(published.id());
             if (EventCodec.isA(event, EventType.INCIDENT_OPENED_V1)) {
                 opened++;
             } else {
@@ -63,6 +66,6 @@ class ReportingReportTest {
         assertThat(opened).isEqualTo(histories.incidents()).isEqualTo(500);
         assertThat(closed).isEqualTo(histories.closed()).isPositive();
         assertThat(referred).isEqualTo(histories.referrals()).isPositive();
-        assertThat((long) records.size()).isEqualTo(histories.events());
+        assertThat((long) events.size()).isEqualTo(histories.events());
     }
 }
