@@ -153,8 +153,9 @@ public final class ReportingBenchmark {
                     options.incidents(), trustId, Topics.INCIDENTS);
             published = publish(histories, options.incidents(), producer);
             eventBytes[0] = (int) (published.bytes() / Math.max(1, histories.events()));
-            Host.log("  %,d events: %,d incidents, %,d closed, %,d referrals", histories.events(),
-                    histories.incidents(), histories.closed(), histories.referrals());
+            Host.log("  %,d events: %,d incidents, %,d closed, %,d referrals (published %.1f s into the freeze)",
+                    histories.events(), histories.incidents(), histories.closed(), histories.referrals(),
+                    freeze.seconds());
 
             // The first read warms the consumer and the decoder up (JIT); the second is timed.
             RawConsumeBaseline.read(infra.kafkaBootstrap(), Topics.INCIDENTS, published.from(), published.ends(),
