@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -139,15 +143,35 @@ public final class EventCodec {
         return type.type().equals(event.type());
     }
 
+    /**
+     * Checks that a payload has every field its record does not mark {@link OptionalField}. The record's
+     * required components are looked up once per class: {@code getRecordComponents()} builds new objects and
+     * parses the record's annotations and generic signatures on every call.
+     */
     private static final class Payloads {
-        static void checkRequired(Record payload) {
-            for (var component : payload.getClass().getRecordComponents()) {
-                if (component.isAnnotationPresent(OptionalField.class)) {
-                    continue;
+
+        /** A required component: its name and accessor. */
+        private record Required(String name, Method accessor) {
+        }
+
+        private static final ClassValue<List<Required>> REQUIRED = new ClassValue<>() {
+            @Override
+            protected List<Required> computeValue(Class<?> type) {
+                List<Required> required = new ArrayList<>();
+                for (RecordComponent component : type.getRecordComponents()) {
+                    if (!component.isAnnotationPresent(OptionalField.class)) {
+                        required.add(new Required(component.getName(), component.getAccessor()));
+                    }
                 }
+                return List.copyOf(required);
+            }
+        };
+
+        static void checkRequired(Record payload) {
+            for (Required component : REQUIRED.get(payload.getClass())) {
                 try {
-                    if (component.getAccessor().invoke(payload) == null) {
-                        throw new InvalidEventException("missing field '" + component.getName() + "' in "
+                    if (component.accessor().invoke(payload) == null) {
+                        throw new InvalidEventException("missing field '" + component.name() + "' in "
                                 + payload.getClass().getSimpleName());
                     }
                 } catch (ReflectiveOperationException e) {
