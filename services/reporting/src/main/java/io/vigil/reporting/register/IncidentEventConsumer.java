@@ -13,21 +13,25 @@ import io.vigil.contracts.incident.IncidentUpdated;
 import io.vigil.contracts.taxonomy.FourCs;
 import io.vigil.contracts.taxonomy.PolicyCategory;
 import io.vigil.reporting.Channels;
-import io.vigil.reporting.retention.RetentionDisposal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.Session;
 
 /**
  * Builds the incident register from {@code vigil.incidents.v1}, once per event id, a poll at a time: the
@@ -42,14 +46,24 @@ public class IncidentEventConsumer {
     @Inject
     PollConsumer polls;
 
+    @Inject
+    EntityManager entityManager;
+
     @Incoming(Channels.INCIDENTS_IN)
     @Blocking
     public CompletionStage<Void> onIncidentEvents(KafkaRecordBatch<String, String> batch) {
         return polls.process(CONSUMER, batch, this::applyAll);
     }
 
-    /** The events in order, in the caller's transaction. */
+    /**
+     * The events in order, in the caller's transaction: the poll's incidents folded in memory, then written
+     * with a statement each for new rows, changed rows and referrals ({@link RegisterRows}).
+     */
     void applyAll(List<CloudEvent> events) {
+        entityManager.unwrap(Session.class).doWork(connection -> project(connection, events));
+    }
+
+    private static void project(Connection connection, List<CloudEvent> events) throws SQLException {
         Set<String> ids = new HashSet<>();
         List<Record> payloads = new ArrayList<>(events.size());
         for (CloudEvent event : events) {
@@ -59,19 +73,15 @@ public class IncidentEventConsumer {
                 ids.add(incidentIdOf(payload));
             }
         }
-        Map<String, RegisterEntry> entries = new HashMap<>();
-        if (!ids.isEmpty()) {
-            RegisterEntry.<RegisterEntry>list("incidentId in ?1", ids).forEach(e -> entries.put(e.incidentId, e));
-        }
+        Map<String, RegisterEntry> entries = RegisterRows.find(connection, ids);
+        Set<String> stored = Set.copyOf(entries.keySet());
         Set<String> missing = new HashSet<>(ids);
-        missing.removeAll(entries.keySet());
-        Set<String> disposed = RetentionDisposal.disposedAmong(missing);
-        // Read once for the poll: a query per referral would flush the poll's pending changes each time.
-        Set<String> referrals = new HashSet<>();
-        if (!entries.isEmpty()) {
-            Referral.<Referral>list("incidentId in ?1", entries.keySet())
-                    .forEach(r -> referrals.add(referralKey(r.incidentId, r.agency, r.referredAt)));
-        }
+        missing.removeAll(stored);
+        Set<String> disposed = RegisterRows.disposedAmong(connection, missing);
+        Set<String> referrals = RegisterRows.referralsOf(connection, stored);
+        Map<String, RegisterEntry> opened = new LinkedHashMap<>();
+        Set<String> changed = new LinkedHashSet<>();
+        List<Referral> newReferrals = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             Record payload = payloads.get(i);
             if (payload == null) {
@@ -82,14 +92,24 @@ public class IncidentEventConsumer {
                 // Disposed of after review: a late or replayed event brings nothing back.
                 continue;
             }
-            if (payload instanceof IncidentOpened opened) {
-                entries.computeIfAbsent(incidentId, id -> opened(opened));
-            } else if (payload instanceof IncidentUpdated update) {
-                updated(events.get(i).id(), existing(entries, incidentId), update, referrals);
-            } else if (payload instanceof IncidentEscalated) {
-                existing(entries, incidentId).escalations++;
+            if (payload instanceof IncidentOpened incident) {
+                // An incident opened again (under another event id) keeps its first row.
+                entries.computeIfAbsent(incidentId, id -> opened.computeIfAbsent(id, x -> opened(incident)));
+                continue;
+            }
+            RegisterEntry entry = existing(entries, incidentId);
+            if (payload instanceof IncidentUpdated update) {
+                updated(events.get(i).id(), entry, update, referrals).ifPresent(newReferrals::add);
+            } else {
+                entry.escalations++;
+            }
+            if (!opened.containsKey(incidentId)) {
+                changed.add(incidentId);
             }
         }
+        RegisterRows.insert(connection, opened.values());
+        RegisterRows.update(connection, changed.stream().map(entries::get).toList());
+        RegisterRows.insertReferrals(connection, newReferrals);
     }
 
     /** The event's payload; null for one the register has nothing to do with. */
@@ -116,7 +136,7 @@ public class IncidentEventConsumer {
         return ((IncidentEscalated) payload).incidentId();
     }
 
-    /** A new register row; an incident opened again (under another event id) keeps its first row. */
+    /** A new register row, not yet written. */
     private static RegisterEntry opened(IncidentOpened incident) {
         RegisterEntry entry = new RegisterEntry();
         entry.incidentId = incident.incidentId();
@@ -137,11 +157,12 @@ public class IncidentEventConsumer {
         entry.lastSeenAt = incident.firstSeenAt();
         entry.openedAt = incident.openedAt();
         entry.updatedAt = incident.openedAt();
-        entry.persist();
         return entry;
     }
 
-    private static void updated(String eventId, RegisterEntry entry, IncidentUpdated update, Set<String> referrals) {
+    /** Applies a change to the row; a referral not recorded before is returned, to be written. */
+    private static Optional<Referral> updated(String eventId, RegisterEntry entry, IncidentUpdated update,
+            Set<String> referrals) {
         entry.status = update.status();
         entry.severity = update.severity().wireName();
         entry.alertCount = update.alertCount();
@@ -161,16 +182,16 @@ public class IncidentEventConsumer {
             }
             case "referred" -> {
                 String agency = update.agency() == null ? "not-recorded" : update.agency();
-                if (!referrals.add(referralKey(entry.incidentId, agency, update.updatedAt()))) {
+                if (!referrals.add(RegisterRows.referralKey(entry.incidentId, agency, update.updatedAt()))) {
                     // The same referral published again under another event id.
-                    return;
+                    return Optional.empty();
                 }
                 Referral referral = new Referral();
                 referral.eventId = eventId;
                 referral.incidentId = entry.incidentId;
                 referral.agency = agency;
                 referral.referredAt = update.updatedAt();
-                referral.persist();
+                return Optional.of(referral);
             }
             case "parent-contact-approved" -> entry.parentContact = "approved";
             case "parent-contact-withheld" -> {
@@ -182,17 +203,13 @@ public class IncidentEventConsumer {
                 // alert-added, severity-raised, concern-linked, assigned, note-added: status and counts above.
             }
         }
+        return Optional.empty();
     }
 
     /** The 4Cs of a policy category; none for a category this build does not know (a newer triage's). */
     static String fourCs(String category) {
         return Arrays.stream(PolicyCategory.values()).filter(c -> c.slug().equals(category)).findFirst()
                 .map(c -> c.fourCs().stream().map(FourCs::wireName).collect(Collectors.joining(","))).orElse("");
-    }
-
-    /** A referral as the register knows it again: the incident, the agency and when (to the microsecond kept). */
-    private static String referralKey(String incidentId, String agency, Instant referredAt) {
-        return incidentId + "|" + agency + "|" + referredAt.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static RegisterEntry existing(Map<String, RegisterEntry> entries, String incidentId) {

@@ -41,13 +41,6 @@ public class RetentionDisposal extends PanacheEntityBase {
     @Column(name = "disposed_at", nullable = false)
     public Instant disposedAt;
 
-    /** Which of these incidents had their records disposed of. */
-    public static java.util.Set<String> disposedAmong(java.util.Collection<String> incidentIds) {
-        return incidentIds.isEmpty() ? java.util.Set.of()
-                : RetentionDisposal.<RetentionDisposal>list("incidentId in ?1", incidentIds).stream()
-                        .map(d -> d.incidentId).collect(java.util.stream.Collectors.toSet());
-    }
-
     /** Whether the incident's records were disposed of. */
     public static boolean disposed(String incidentId) {
         return findById(incidentId) != null;
