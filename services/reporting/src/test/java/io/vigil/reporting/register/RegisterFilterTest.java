@@ -66,9 +66,15 @@ class RegisterFilterTest {
             Instant opened = start(firstDay).plusSeconds(random.nextInt(60 * 86_400));
             rows.add(row(school, opened, categories[random.nextInt(categories.length)]));
         }
-        // Exactly on the bounds the tests ask for: from is inclusive, to exclusive.
-        rows.add(row(DemoTrust.NORTH.id(), start(firstDay.plusDays(10)), PolicyCategory.GAMBLING));
-        rows.add(row(DemoTrust.NORTH.id(), start(firstDay.plusDays(40)), PolicyCategory.GAMBLING));
+        // Exactly on the bounds the tests ask for: from is inclusive, to exclusive. Never restricted, so the DSL
+        // the test lists them for may see them.
+        for (int days : new int[] {10, 40}) {
+            RegisterEntry bound = row(DemoTrust.NORTH.id(), start(firstDay.plusDays(days)), PolicyCategory.GAMBLING);
+            bound.restricted = false;
+            bound.routedTo = "dsl";
+            bound.routedRoles = "dsl";
+            rows.add(bound);
+        }
         TestRows.insert(rows);
     }
 
