@@ -2,9 +2,10 @@ package io.vigil.reporting.assurance;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-/** Checks and annual reviews as tests write them straight into the register. */
+/** Filtering changes, checks and annual reviews as tests write them straight into the register. */
 public final class AssuranceRecords {
 
     private AssuranceRecords() {
@@ -40,5 +41,33 @@ public final class AssuranceRecords {
         review.recordedBy = "recorder";
         review.recordedAt = Instant.now();
         review.persist();
+    }
+
+    /**
+     * A filtering change (not yet persisted) in {@code status}, asked for at {@code requestedAt}, decided at
+     * {@code decidedAt} unless still requested, and applied an hour after its decision when applied.
+     */
+    public static FilteringChange change(String trust, String school, Instant requestedAt, String status,
+            Instant decidedAt) {
+        FilteringChange change = new FilteringChange();
+        change.id = UUID.randomUUID();
+        change.trustId = trust;
+        change.schoolId = school;
+        change.action = "allow";
+        change.targetKind = "category";
+        change.target = "Summary";
+        change.reason = "Summary test";
+        change.status = status;
+        change.requestedBy = "asker";
+        change.requestedAt = requestedAt;
+        if (!status.equals(FilteringChange.REQUESTED)) {
+            change.decidedBy = "decider";
+            change.decidedAt = decidedAt;
+        }
+        if (status.equals(FilteringChange.APPLIED)) {
+            change.appliedBy = "it";
+            change.appliedAt = decidedAt.plus(1, ChronoUnit.HOURS);
+        }
+        return change;
     }
 }

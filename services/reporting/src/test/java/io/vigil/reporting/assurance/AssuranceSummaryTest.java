@@ -52,13 +52,13 @@ class AssuranceSummaryTest {
                 {"another-" + trust, first}}) {
             // Around the period's edges: the first and last microsecond in, the ones either side out.
             for (Instant at : List.of(start, start.minusNanos(1000), end, end.minusNanos(1000))) {
-                changes.add(change(place[0], place[1], at, FilteringChange.APPROVED, at));
+                changes.add(AssuranceRecords.change(place[0], place[1], at, FilteringChange.APPROVED, at));
             }
             for (int i = 0; i < 60; i++) {
                 Instant requested = start.minus(60, ChronoUnit.DAYS)
                         .plus(random.nextInt(480 * 24), ChronoUnit.HOURS).plusSeconds(random.nextInt(3600));
                 String status = FilteringChange.STATUSES.get(random.nextInt(4));
-                changes.add(change(place[0], place[1], requested, status,
+                changes.add(AssuranceRecords.change(place[0], place[1], requested, status,
                         requested.plus(random.nextInt(24 * 40), ChronoUnit.HOURS)));
             }
             for (LocalDate on : List.of(FROM, FROM.minusDays(1), TO, TO.minusDays(1))) {
@@ -157,29 +157,5 @@ class AssuranceSummaryTest {
 
     private static boolean within(Instant at, Instant start, Instant end) {
         return at != null && !at.isBefore(start) && at.isBefore(end);
-    }
-
-    private static FilteringChange change(String trust, String school, Instant requestedAt, String status,
-            Instant decidedAt) {
-        FilteringChange change = new FilteringChange();
-        change.id = UUID.randomUUID();
-        change.trustId = trust;
-        change.schoolId = school;
-        change.action = "allow";
-        change.targetKind = "category";
-        change.target = "Summary";
-        change.reason = "Summary test";
-        change.status = status;
-        change.requestedBy = "asker";
-        change.requestedAt = requestedAt;
-        if (!status.equals(FilteringChange.REQUESTED)) {
-            change.decidedBy = "decider";
-            change.decidedAt = decidedAt;
-        }
-        if (status.equals(FilteringChange.APPLIED)) {
-            change.appliedBy = "it";
-            change.appliedAt = decidedAt.plus(1, ChronoUnit.HOURS);
-        }
-        return change;
     }
 }
