@@ -14,6 +14,7 @@ import io.vigil.notification.channel.DeliveryOutcome;
 import io.vigil.notification.channel.NotifyChannel;
 import io.vigil.notification.preference.ChannelPolicy;
 import io.vigil.notification.webhook.WebhookSender;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +39,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -97,11 +100,24 @@ public class DeliveryService {
     @Inject
     Clock clock;
 
-    /**
-     * SMTP conversations run on this thread, never on a messaging or scheduler worker: the blocking
-     * mailer waits for Vert.x callbacks that an ordered worker context would queue behind the wait.
-     */
+    /** Claims rows a batch at a time and hands each claimed row to a dispatcher. */
     private final ExecutorService sender = singleThread("vigil-notification-sender");
+
+    /**
+     * How many messages are in conversation with their servers at once, each on a dispatcher thread of its
+     * own (the mailer keeps a pool of SMTP connections): while one waits for a server's reply, another is
+     * sent.
+     */
+    @ConfigProperty(name = "vigil.notification.parallel-sends", defaultValue = "4")
+    int parallelSends;
+
+    /**
+     * SMTP, Notify and webhook conversations run on these threads, never on a messaging or scheduler worker:
+     * the blocking mailer waits for Vert.x callbacks that an ordered worker context would queue behind the
+     * wait.
+     */
+    private ExecutorService dispatchers;
+    private Semaphore inConversation;
 
     /** Records the outcomes of sent messages, beside the sender. */
     private final ExecutorService recorder = singleThread("vigil-notification-recorder");
@@ -116,6 +132,17 @@ public class DeliveryService {
 
     /** One attempt to send a claimed row, and when it ended (for a sent message, the server's acceptance). */
     record Attempt(Delivery delivery, DeliveryOutcome outcome, Instant at) {
+    }
+
+    @PostConstruct
+    void startDispatchers() {
+        AtomicInteger count = new AtomicInteger();
+        dispatchers = Executors.newFixedThreadPool(parallelSends, r -> {
+            Thread thread = new Thread(r, "vigil-notification-dispatcher-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        inConversation = new Semaphore(parallelSends);
     }
 
     private static ExecutorService singleThread(String name) {
@@ -145,9 +172,11 @@ public class DeliveryService {
     @PreDestroy
     void stopSending() {
         sender.shutdown();
+        dispatchers.shutdown();
         recorder.shutdown();
         try {
             // What was sent is recorded before the database goes, if the recorder can.
+            dispatchers.awaitTermination(5, TimeUnit.SECONDS);
             recorder.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -175,7 +204,10 @@ public class DeliveryService {
         return batch;
     }
 
-    /** Claims the rows still to send among {@code notificationIds}, then sends them one after another. */
+    /**
+     * Claims the rows still to send among {@code notificationIds}, then sends them in planned order, up to
+     * {@code vigil.notification.parallel-sends} at once.
+     */
     void send(List<UUID> notificationIds) {
         Instant claimedAt = clock.instant();
         List<Delivery> claimed = QuarkusTransaction.requiringNew().call(() -> claim(notificationIds, claimedAt));
@@ -189,8 +221,31 @@ public class DeliveryService {
             }
             Delivery delivery = claimed.get(i);
             unrecorded.acquireUninterruptibly();
-            DeliveryOutcome outcome = dispatch(delivery);
-            record(new Attempt(delivery, outcome, clock.instant()));
+            inConversation.acquireUninterruptibly();
+            try {
+                dispatchers.execute(() -> {
+                    try {
+                        record(new Attempt(delivery, dispatchSafely(delivery), clock.instant()));
+                    } finally {
+                        inConversation.release();
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                // Stopping: the row stays 'sending' and retryPending takes it up after a restart.
+                inConversation.release();
+                unrecorded.release();
+                return;
+            }
+        }
+    }
+
+    /** {@link #dispatch}, with anything it throws taken as a passing failure, so the row is retried. */
+    private DeliveryOutcome dispatchSafely(Delivery delivery) {
+        try {
+            return dispatch(delivery);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Sending notification %s failed unexpectedly", delivery.notificationId);
+            return new DeliveryOutcome.Transient("unexpected: " + e.getMessage());
         }
     }
 
