@@ -193,7 +193,7 @@ public final class NotificationBenchmark {
             KafkaProducer<String, String> producer, NotificationLedger ledger, StackMailbox mailbox, CpuMeter cpu)
             throws Exception {
         int messages = options.incidents() * perIncident;
-        int before = mailbox.read().messages();
+        int before = mailbox.count();
         double rawSeconds;
         Measurement.CpuUse rawCpu;
         // A connection of its own each repetition (connected before the clock starts), kept open for all its messages.
@@ -202,7 +202,7 @@ public final class NotificationBenchmark {
             rawSeconds = smtp.send(mail, messages);
             rawCpu = cpu.read().since(r0);
         }
-        int afterRaw = mailbox.read().messages();
+        int afterRaw = mailbox.count();
         Host.log("Repetition %d: raw SMTP: %,d messages in %.2f s = %,.0f/s%s", rep, messages, rawSeconds,
                 messages / rawSeconds, afterRaw - before == messages ? ""
                         : String.format(Locale.ROOT, "  <-- the mailbox grew by %,d", afterRaw - before));
@@ -212,7 +212,7 @@ public final class NotificationBenchmark {
         NotificationLedger.Progress progress = ledger.awaitSettled(published.incidentIds(), options.incidents(),
                 Duration.ofMillis(250), timeout());
         Measurement.CpuUse vigilCpu = cpu.read().since(v0);
-        int afterVigil = mailbox.read().messages();
+        int afterVigil = mailbox.count();
         double seconds = Duration.between(published.firstAt(), progress.lastSentAt()).toNanos() / 1e9;
         NotificationReport.Delivery result = new NotificationReport.Delivery(rep, messages, rawSeconds,
                 options.incidents(), messages, progress.sent(), progress.failed(), afterVigil - afterRaw, seconds,

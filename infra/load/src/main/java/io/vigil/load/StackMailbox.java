@@ -29,7 +29,17 @@ final class StackMailbox {
         return address;
     }
 
+    /** The message count and the newest message's size. */
     Contents read() {
+        return read(true);
+    }
+
+    /** The message count alone. */
+    int count() {
+        return read(false).messages();
+    }
+
+    private Contents read(boolean withNewest) {
         Properties props = new Properties();
         props.put("mail.imap.connectiontimeout", "10000");
         props.put("mail.imap.timeout", "120000");
@@ -44,7 +54,9 @@ final class StackMailbox {
                 inbox.open(Folder.READ_ONLY);
                 try {
                     int count = inbox.getMessageCount();
-                    return new Contents(count, count == 0 ? 0 : inbox.getMessage(count).getSize());
+                    // Fetching a message of a mailbox of tens of thousands can outlast the read timeout: only
+                    // when asked.
+                    return new Contents(count, !withNewest || count == 0 ? 0 : inbox.getMessage(count).getSize());
                 } finally {
                     inbox.close(false);
                 }
