@@ -15,7 +15,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * The register's rows as the projection reads and writes them: plain JDBC on the transaction's connection, a
@@ -27,51 +31,78 @@ final class RegisterRows {
 
     /** Columns an incident's later events change; the others are written once, when it opens. */
     private static final List<Column> CHANGING = List.of(
-            new Column("severity", "varchar", e -> e.severity),
-            new Column("status", "varchar", e -> e.status),
-            new Column("alert_count", "int4", e -> e.alertCount),
-            new Column("last_seen_at", "timestamptz", e -> text(e.lastSeenAt)),
-            new Column("updated_at", "timestamptz", e -> text(e.updatedAt)),
-            new Column("acknowledged_at", "timestamptz", e -> text(e.acknowledgedAt)),
-            new Column("closed_at", "timestamptz", e -> text(e.closedAt)),
-            new Column("outcome", "varchar", e -> e.outcome),
-            new Column("parent_contact", "varchar", e -> e.parentContact),
-            new Column("parent_contact_reason", "varchar", e -> e.parentContactReason),
-            new Column("escalations", "int4", e -> e.escalations),
-            new Column("source_resumed_at", "timestamptz", e -> text(e.sourceResumedAt)));
+            text("severity", e -> e.severity, (e, v) -> e.severity = v),
+            text("status", e -> e.status, (e, v) -> e.status = v),
+            number("alert_count", e -> e.alertCount, (e, v) -> e.alertCount = v),
+            time("last_seen_at", e -> e.lastSeenAt, (e, v) -> e.lastSeenAt = v),
+            time("updated_at", e -> e.updatedAt, (e, v) -> e.updatedAt = v),
+            time("acknowledged_at", e -> e.acknowledgedAt, (e, v) -> e.acknowledgedAt = v),
+            time("closed_at", e -> e.closedAt, (e, v) -> e.closedAt = v),
+            text("outcome", e -> e.outcome, (e, v) -> e.outcome = v),
+            text("parent_contact", e -> e.parentContact, (e, v) -> e.parentContact = v),
+            text("parent_contact_reason", e -> e.parentContactReason, (e, v) -> e.parentContactReason = v),
+            number("escalations", e -> e.escalations, (e, v) -> e.escalations = v),
+            time("source_resumed_at", e -> e.sourceResumedAt, (e, v) -> e.sourceResumedAt = v));
 
     private static final List<Column> FIXED = List.of(
-            new Column("incident_id", "varchar", e -> e.incidentId),
-            new Column("trust_id", "varchar", e -> e.trustId),
-            new Column("school_id", "varchar", e -> e.schoolId),
-            new Column("category", "varchar", e -> e.category),
-            new Column("routed_to", "varchar", e -> e.routedTo),
-            new Column("first_seen_at", "timestamptz", e -> text(e.firstSeenAt)),
-            new Column("opened_at", "timestamptz", e -> text(e.openedAt)),
-            new Column("four_cs", "varchar", e -> e.fourCs),
-            new Column("source_id", "varchar", e -> e.sourceId),
-            new Column("restricted", "bool", e -> e.restricted),
-            new Column("routed_roles", "varchar", e -> e.routedRoles),
-            new Column("silenced", "bool", e -> e.silenced),
-            new Column("person_id", "varchar", e -> e.personId));
+            text("incident_id", e -> e.incidentId, (e, v) -> e.incidentId = v),
+            text("trust_id", e -> e.trustId, (e, v) -> e.trustId = v),
+            text("school_id", e -> e.schoolId, (e, v) -> e.schoolId = v),
+            text("category", e -> e.category, (e, v) -> e.category = v),
+            text("routed_to", e -> e.routedTo, (e, v) -> e.routedTo = v),
+            time("first_seen_at", e -> e.firstSeenAt, (e, v) -> e.firstSeenAt = v),
+            time("opened_at", e -> e.openedAt, (e, v) -> e.openedAt = v),
+            text("four_cs", e -> e.fourCs, (e, v) -> e.fourCs = v),
+            text("source_id", e -> e.sourceId, (e, v) -> e.sourceId = v),
+            flag("restricted", e -> e.restricted, (e, v) -> e.restricted = v),
+            text("routed_roles", e -> e.routedRoles, (e, v) -> e.routedRoles = v),
+            flag("silenced", e -> e.silenced, (e, v) -> e.silenced = v),
+            text("person_id", e -> e.personId, (e, v) -> e.personId = v));
 
     private static final List<Column> ALL = concat(FIXED, CHANGING);
 
-    private static final String SELECT = "select " + names(ALL, "") + " from incident_register where incident_id = any(?)";
+    private static final String SELECT = "select " + names(ALL) + " from incident_register where incident_id = any(?)";
 
-    private static final String INSERT = "insert into incident_register (" + names(ALL, "") + ") select * from unnest("
+    private static final String INSERT = "insert into incident_register (" + names(ALL) + ") select * from unnest("
             + placeholders(ALL) + ")";
 
     private static final String UPDATE = "update incident_register r set "
             + String.join(", ", CHANGING.stream().map(c -> c.name() + " = u." + c.name()).toList())
             + " from unnest(" + placeholders(concat(List.of(FIXED.get(0)), CHANGING)) + ") as u(incident_id, "
-            + names(CHANGING, "") + ") where r.incident_id = u.incident_id";
+            + names(CHANGING) + ") where r.incident_id = u.incident_id";
 
     private RegisterRows() {
     }
 
-    /** One column: its name, the PostgreSQL type of its array parameter, and its value in a row. */
-    private record Column(String name, String type, Function<RegisterEntry, Object> value) {
+    /**
+     * One column: its name, the PostgreSQL type of its array parameter, its value in a row as written, and how
+     * a result row's value is set on a row read.
+     */
+    private record Column(String name, String type, Function<RegisterEntry, Object> value, Reader reader) {
+    }
+
+    /** Sets a field of {@code entry} from the current row of {@code rs}. */
+    private interface Reader {
+        void read(RegisterEntry entry, ResultSet rs) throws SQLException;
+    }
+
+    private static Column text(String name, Function<RegisterEntry, String> get,
+            BiConsumer<RegisterEntry, String> set) {
+        return new Column(name, "varchar", get::apply, (e, rs) -> set.accept(e, rs.getString(name)));
+    }
+
+    private static Column time(String name, Function<RegisterEntry, Instant> get,
+            BiConsumer<RegisterEntry, Instant> set) {
+        return new Column(name, "timestamptz", e -> micros(get.apply(e)),
+                (e, rs) -> set.accept(e, instant(rs, name)));
+    }
+
+    private static Column number(String name, ToIntFunction<RegisterEntry> get, ObjIntConsumer<RegisterEntry> set) {
+        return new Column(name, "int4", get::applyAsInt, (e, rs) -> set.accept(e, rs.getInt(name)));
+    }
+
+    private static Column flag(String name, Predicate<RegisterEntry> get, BiConsumer<RegisterEntry, Boolean> set) {
+        return new Column(name, "bool", get::test, (e, rs) -> set.accept(e, rs.getBoolean(name)));
     }
 
     /** A referral's identity in the register: the incident, the agency and when (to the microsecond kept). */
@@ -133,7 +164,7 @@ final class RegisterRows {
             eventIds.add(referral.eventId);
             incidentIds.add(referral.incidentId);
             agencies.add(referral.agency);
-            times.add(text(referral.referredAt));
+            times.add(micros(referral.referredAt));
         }
         try (PreparedStatement insert = connection.prepareStatement("insert into register_referral"
                 + " (event_id, incident_id, agency, referred_at) select * from unnest(?::varchar[], ?::varchar[],"
@@ -171,33 +202,11 @@ final class RegisterRows {
     }
 
     private static RegisterEntry read(ResultSet rs) throws SQLException {
-        RegisterEntry e = new RegisterEntry();
-        e.incidentId = rs.getString("incident_id");
-        e.trustId = rs.getString("trust_id");
-        e.schoolId = rs.getString("school_id");
-        e.category = rs.getString("category");
-        e.routedTo = rs.getString("routed_to");
-        e.firstSeenAt = instant(rs, "first_seen_at");
-        e.openedAt = instant(rs, "opened_at");
-        e.fourCs = rs.getString("four_cs");
-        e.sourceId = rs.getString("source_id");
-        e.restricted = rs.getBoolean("restricted");
-        e.routedRoles = rs.getString("routed_roles");
-        e.silenced = rs.getBoolean("silenced");
-        e.personId = rs.getString("person_id");
-        e.severity = rs.getString("severity");
-        e.status = rs.getString("status");
-        e.alertCount = rs.getInt("alert_count");
-        e.lastSeenAt = instant(rs, "last_seen_at");
-        e.updatedAt = instant(rs, "updated_at");
-        e.acknowledgedAt = instant(rs, "acknowledged_at");
-        e.closedAt = instant(rs, "closed_at");
-        e.outcome = rs.getString("outcome");
-        e.parentContact = rs.getString("parent_contact");
-        e.parentContactReason = rs.getString("parent_contact_reason");
-        e.escalations = rs.getInt("escalations");
-        e.sourceResumedAt = instant(rs, "source_resumed_at");
-        return e;
+        RegisterEntry entry = new RegisterEntry();
+        for (Column column : ALL) {
+            column.reader().read(entry, rs);
+        }
+        return entry;
     }
 
     /** What a query over an array of ids gives for each row it finds. */
@@ -227,12 +236,12 @@ final class RegisterRows {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private static String text(Instant instant) {
+    private static String micros(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).toString();
     }
 
-    private static String names(List<Column> columns, String prefix) {
-        return String.join(", ", columns.stream().map(c -> prefix + c.name()).toList());
+    private static String names(List<Column> columns) {
+        return String.join(", ", columns.stream().map(Column::name).toList());
     }
 
     private static String placeholders(List<Column> columns) {
