@@ -119,6 +119,41 @@ class RegisterRowsTest {
         assertThat(stored.referredAt).isEqualTo(at.truncatedTo(ChronoUnit.MICROS));
     }
 
+    @Test
+    void theStatementsArePlannedAgainAtEveryExecution() {
+        RegisterEntry entry = entry(Instant.parse("2026-03-04T10:15:30Z"));
+        Referral referral = new Referral();
+        referral.incidentId = entry.incidentId;
+        referral.agency = "mash";
+        referral.referredAt = entry.openedAt;
+        List<String> kept = QuarkusTransaction.requiringNew().call(() -> entityManager.unwrap(Session.class)
+                .doReturningWork(connection -> {
+                    RegisterRows.insert(connection, List.of(entry));
+                    // More executions than the driver's threshold (5) for preparing a statement on the server.
+                    for (int i = 0; i < 8; i++) {
+                        referral.eventId = UUID.randomUUID().toString();
+                        referral.referredAt = referral.referredAt.plusSeconds(1);
+                        RegisterRows.find(connection, Set.of(entry.incidentId));
+                        RegisterRows.disposedAmong(connection, Set.of(entry.incidentId));
+                        RegisterRows.referralsOf(connection, Set.of(entry.incidentId));
+                        RegisterRows.update(connection, List.of(entry));
+                        RegisterRows.insertReferrals(connection, List.of(referral));
+                    }
+                    // What this connection's session keeps prepared on the server: a kept statement would run
+                    // with a plan made without the ids it is given.
+                    List<String> statements = new java.util.ArrayList<>();
+                    try (var prepared = connection.createStatement();
+                            var rs = prepared.executeQuery("select statement from pg_prepared_statements")) {
+                        while (rs.next()) {
+                            statements.add(rs.getString(1));
+                        }
+                    }
+                    return statements;
+                }));
+        assertThat(kept).noneMatch(sql -> sql.contains("incident_register") || sql.contains("register_referral")
+                || sql.contains("retention_disposal"));
+    }
+
     /** A row with every column set to something other than its default. */
     private static RegisterEntry entry(Instant at) {
         RegisterEntry e = new RegisterEntry();
