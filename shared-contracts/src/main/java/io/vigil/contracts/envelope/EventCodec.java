@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The one JSON serialiser and deserialiser of Vigil's events, used by every producer and consumer.
@@ -41,10 +40,10 @@ public final class EventCodec {
         return MAPPER.copy();
     }
 
-    /** Wraps a payload into a new envelope with a random id. */
+    /** Wraps a payload into a new envelope with a new id ({@link EventIds}). */
     public static CloudEvent envelope(String source, Record payload, String subject, String trustId,
             String schoolId, String correlationId, Instant time) {
-        return envelope(UUID.randomUUID().toString(), source, payload, subject, trustId, schoolId, correlationId, time);
+        return envelope(EventIds.next(), source, payload, subject, trustId, schoolId, correlationId, time);
     }
 
     /** Wraps a payload into an envelope with the given id (for ids derived from the input). */

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.common.outbox.Outbox;
 import io.vigil.contracts.audit.AuditRecorded;
 import io.vigil.contracts.envelope.EventCodec;
+import io.vigil.contracts.envelope.EventIds;
 import io.vigil.contracts.topics.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +12,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -35,7 +35,7 @@ public class AuditTrail {
     public void record(String trustId, String schoolId, String actor, String action, String resourceType,
             String resourceId, String outcome, Map<String, String> details) {
         Instant now = clock.instant();
-        String auditId = UUID.randomUUID().toString();
+        String auditId = EventIds.next();
         AuditRecorded audit = new AuditRecorded(auditId, trustId, schoolId, service, actor, action, resourceType,
                 resourceId, outcome, Map.copyOf(details), now);
         String key = schoolId != null ? schoolId : trustId;
