@@ -1,5 +1,7 @@
 package io.vigil.reporting.register;
 
+import static io.vigil.common.sql.Statements.plannedEachTime;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +22,7 @@ import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
-import org.postgresql.PGStatement;
+
 
 /**
  * The register's rows as the projection reads and writes them: plain JDBC on the transaction's connection, a
@@ -200,18 +202,6 @@ final class RegisterRows {
                 array.free();
             }
         }
-    }
-
-    /**
-     * A statement PostgreSQL plans again at every execution, with the arrays it is given. Prepared once on the
-     * server, it would soon keep a generic plan made without them, from the statistics of that moment: made
-     * while the register was small, that plan scans the whole table, and it stays in use until the next
-     * ANALYZE, however large the table has grown. Planning each time costs a fraction of a millisecond.
-     */
-    private static PreparedStatement plannedEachTime(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-        return statement;
     }
 
     private static RegisterEntry read(ResultSet rs) throws SQLException {

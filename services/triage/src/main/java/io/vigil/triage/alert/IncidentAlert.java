@@ -1,6 +1,7 @@
 package io.vigil.triage.alert;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.vigil.common.sql.Statements;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -61,10 +62,14 @@ public class IncidentAlert extends PanacheEntityBase {
     public static Set<List<String>> storedAmong(List<String> applianceIds, List<String> sourceEventIds) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
             Set<List<String>> found = new HashSet<>();
-            try (PreparedStatement select = connection.prepareStatement("select a.appliance_id, a.source_event_id "
-                    + "from incident_alert a join unnest(?::varchar[], ?::varchar[]) as asked(appliance_id, "
-                    + "source_event_id) on a.appliance_id = asked.appliance_id "
-                    + "and a.source_event_id = asked.source_event_id")) {
+            // One lookup in the unique key per pair asked (the lateral subquery with its limit is never turned
+            // into a join): a join lets the planner hash the whole table, which it prefers to a few hundred
+            // index lookups long after the table has outgrown that choice.
+            try (PreparedStatement select = Statements.plannedEachTime(connection, "select asked.appliance_id, "
+                    + "asked.source_event_id from unnest(?::varchar[], ?::varchar[]) as asked(appliance_id, "
+                    + "source_event_id) cross join lateral (select 1 from incident_alert a "
+                    + "where a.appliance_id = asked.appliance_id and a.source_event_id = asked.source_event_id "
+                    + "limit 1) as stored")) {
                 select.setArray(1, connection.createArrayOf("varchar", applianceIds.toArray()));
                 select.setArray(2, connection.createArrayOf("varchar", sourceEventIds.toArray()));
                 try (ResultSet rows = select.executeQuery()) {
