@@ -78,14 +78,16 @@ class IsolationMatrixRecordsTest {
     }
 
     /**
-     * A set of data: a learner due for review with an incident, a decided filtering change, checks and an annual
-     * review, and how many incidents, changes and checks it has in the matrix's report term.
+     * A set of data: a learner due for review with an incident, a legal hold in force on another incident, a
+     * decided filtering change, checks and an annual review, and how many incidents, changes and checks it has in
+     * the matrix's report term.
      */
     private record Data(DataSet name, String trustId, String schoolId, String personId, String incidentId,
-            String changeId, String checkMark, String reviewId, int incidents, int changes, int checks) {
+            String holdId, String changeId, String checkMark, String reviewId, int incidents, int changes,
+            int checks) {
 
         List<String> marks() {
-            return List.of(personId, incidentId, changeId, checkMark, reviewId);
+            return List.of(personId, incidentId, holdId, changeId, checkMark, reviewId);
         }
     }
 
@@ -111,6 +113,7 @@ class IsolationMatrixRecordsTest {
         TRUST_REPORT(Reach.TRUST_WIDE, 200, TRUST_LEAD),
         SUBJECT_ACCESS(Reach.RECORD, 200, "head", "dsl", TRUST_LEAD),
         RETENTION_REVIEW(Reach.SCHOOL_FORBIDDEN, 200, "head", TRUST_LEAD),
+        HOLDS(Reach.SCHOOL_FORBIDDEN, 200, "head", TRUST_LEAD),
         HOLD_PLACE(Reach.RECORD, 201, "head", TRUST_LEAD),
         HOLD_RELEASE(Reach.RECORD, 200, "head", TRUST_LEAD),
         DISPOSAL(Reach.RECORD, 201, "head", TRUST_LEAD),
@@ -194,7 +197,10 @@ class IsolationMatrixRecordsTest {
         throw new IllegalStateException("no empty report term found");
     }
 
-    /** Writes a set of data: the report term's incidents, changes and checks, a review, a learner due for review. */
+    /**
+     * Writes a set of data: the report term's incidents, changes and checks, a review, a learner due for review,
+     * a hold.
+     */
     private Data data(DataSet name, String trustId, String schoolId, int incidents, int changes, int checks) {
         Instant start = term.from().plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant().plus(12, ChronoUnit.HOURS);
         List<io.quarkus.hibernate.orm.panache.PanacheEntityBase> rows = new ArrayList<>();
@@ -225,8 +231,11 @@ class IsolationMatrixRecordsTest {
         DirectoryPerson learner = RetentionFixtures.person(trustId, schoolId, DirectoryPerson.LEARNER, BORN, null);
         RegisterEntry incident = RetentionFixtures.incident(trustId, schoolId, learner.personId, false,
                 Instant.now());
-        return new Data(name, trustId, schoolId, learner.personId, incident.incidentId, made.get(0).id.toString(),
-                checkMark, reviewId, incidents, changes, checks);
+        String held = RetentionFixtures.incident(trustId, schoolId, "pupil-" + UUID.randomUUID(), false,
+                Instant.now()).incidentId;
+        String holdId = RetentionFixtures.hold(trustId, schoolId, held).id.toString();
+        return new Data(name, trustId, schoolId, learner.personId, incident.incidentId, holdId,
+                made.get(0).id.toString(), checkMark, reviewId, incidents, changes, checks);
     }
 
     static List<Arguments> matrix() {
@@ -315,6 +324,7 @@ class IsolationMatrixRecordsTest {
                     List.of(d.personId()));
             case RETENTION_REVIEW -> new Call(as(user).queryParam("schoolId", d.schoolId()).queryParam("size", 500)
                     .get("/api/v1/retention/review"), List.of());
+            case HOLDS -> new Call(all(user, "/api/v1/retention/holds?schoolId=" + d.schoolId()), List.of());
             case HOLD_PLACE -> placeHold(user, d, expected);
             case HOLD_RELEASE -> releaseHold(user, d, expected);
             case DISPOSAL -> dispose(user, d, expected);
@@ -380,6 +390,10 @@ class IsolationMatrixRecordsTest {
                 assertThat(json.getList("schoolId", String.class)).containsOnly(d.schoolId());
                 assertThat(json.getList("incidentId", String.class)).contains(school.incidentId());
             }
+            case HOLDS -> {
+                assertThat(json.getList("schoolId", String.class)).containsOnly(d.schoolId());
+                assertThat(json.getList("id", String.class)).contains(school.holdId());
+            }
             case CHANGES -> {
                 assertThat(json.getList("schoolId", String.class)).containsOnly(d.schoolId());
                 assertThat(json.getList("id", String.class)).contains(school.changeId());
@@ -437,15 +451,7 @@ class IsolationMatrixRecordsTest {
 
     private Call releaseHold(String user, Data d, int expected) {
         String incident = incident(d, false);
-        RetentionHold hold = new RetentionHold();
-        hold.id = UUID.randomUUID();
-        hold.trustId = d.trustId();
-        hold.schoolId = d.schoolId();
-        hold.incidentId = incident;
-        hold.reason = "Isolation matrix";
-        hold.placedBy = "isolation.placer";
-        hold.placedAt = Instant.now();
-        TestRows.insert(List.of(hold));
+        RetentionHold hold = RetentionFixtures.hold(d.trustId(), d.schoolId(), incident);
         Response response = as(user).contentType(ContentType.JSON).body(Map.of("reason", "Isolation matrix"))
                 .delete("/api/v1/retention/holds/" + hold.id);
         Instant released = inTransaction(() -> RetentionHold.<RetentionHold>findById(hold.id).releasedAt);

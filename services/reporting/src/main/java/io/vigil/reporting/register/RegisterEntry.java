@@ -135,6 +135,11 @@ public class RegisterEntry extends PanacheEntityBase {
         return visibleTo(roles, parameters, "restricted", "routedRoles");
     }
 
+    /** The same JPQL condition over the register row aliased {@code alias}, for queries that join it. */
+    public static String visibleTo(String alias, Collection<String> roles, Map<String, Object> parameters) {
+        return visibleTo(roles, parameters, alias + ".restricted", alias + ".routedRoles");
+    }
+
     /**
      * The same condition in SQL over the {@code incident_register} row aliased {@code alias}, for native
      * aggregate queries (reports).

@@ -78,6 +78,19 @@ public final class RetentionRequests {
         }
     }
 
+    /** The holds listing's filter: released holds ({@code true}) or those in force ({@code false}, the default). */
+    static boolean released(String released) {
+        String text = Strings.blankToNull(released);
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (text.equals("true")) {
+            return true;
+        }
+        throw ProblemException.badRequest("Invalid filters: released",
+                List.of(new Problem.FieldError("released", "must be true or false")));
+    }
+
     private static void id(String field, String value, List<Problem.FieldError> errors) {
         if (value != null && value.length() > RecordScope.MAX_ID_LENGTH) {
             errors.add(new Problem.FieldError(field, "must be at most " + RecordScope.MAX_ID_LENGTH + " characters"));

@@ -87,12 +87,7 @@ public class RetentionResource {
         LocalDate day = RetentionRequests.asOf(asOf, policy.today());
         String school = Strings.blankToNull(schoolId);
         String trustId = tenant.trustId();
-        Set<String> schools;
-        try {
-            schools = tenant.visibleSchools(school);
-        } catch (ProblemException refused) {
-            throw scope.denied("retention.reviewed", "retention-review", school, refused);
-        }
+        Set<String> schools = listedSchools(school, "retention.reviewed", "retention-review");
         Map<String, Object> parameters = new HashMap<>(Map.of("trustId", trustId, "schoolIds", schools,
                 // Supersets of the exact rules, which Retention applies to each row below.
                 "bornBy", day.minusYears(Retention.LEARNER_YEARS),
@@ -120,13 +115,42 @@ public class RetentionResource {
                 .sorted(Comparator.comparing(ReviewItem::retainUntil, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(ReviewItem::incidentId))
                 .skip((long) page * size).limit(size).toList();
-        // A head's listing is a record of their one school; the trust lead's of the trust, unless narrowed.
-        audit.record(trustId, schools.size() == 1 ? schools.iterator().next() : null, tenant.actor(),
-                "retention.reviewed", "retention-review",
-                school == null ? "*" : school, "success", Map.of("asOf", day.toString(),
-                        "count", Integer.toString(items.size()),
-                        "due", Long.toString(items.stream().filter(ReviewItem::dueForReview).count())));
+        auditListing("retention.reviewed", "retention-review", school, schools, Map.of("asOf", day.toString(),
+                "count", Integer.toString(items.size()),
+                "due", Long.toString(items.stream().filter(ReviewItem::dueForReview).count())));
         return items;
+    }
+
+    @GET
+    @Path("/holds")
+    @Transactional
+    @Operation(summary = "Legal holds of the caller's schools, newest first: those in force, or with released=true "
+            + "those released; a hold on an incident only where the caller's roles may see the incident")
+    public List<HoldView> holds(@QueryParam("schoolId") String schoolId, @QueryParam("released") String released,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
+        boolean releasedOnes = RetentionRequests.released(released);
+        String school = Strings.blankToNull(schoolId);
+        Set<String> schools = listedSchools(school, "retention.holds-listed", "retention-hold");
+        Map<String, Object> parameters = new HashMap<>(Map.of("trustId", tenant.trustId(), "schoolIds", schools,
+                "allegation", Retention.STAFF_ALLEGATION));
+        // A disposed incident has no register row left to say who may see it: its disposal's basis tells
+        // whether it was a concern about a member of staff, whose hold then stays hidden from everyone.
+        TypedQuery<RetentionHold> query = entityManager.createQuery("select h from RetentionHold h "
+                + "left join RegisterEntry e on e.incidentId = h.incidentId and e.trustId = h.trustId "
+                + "left join RetentionDisposal d on d.incidentId = h.incidentId and d.trustId = h.trustId "
+                + "where h.trustId = :trustId and h.schoolId in :schoolIds and h.releasedAt is "
+                + (releasedOnes ? "not null" : "null")
+                + " and (h.incidentId is null"
+                + " or (e.incidentId is not null and " + RegisterEntry.visibleTo("e", identity.getRoles(), parameters)
+                + ") or (e.incidentId is null and d.basis <> :allegation))"
+                + " order by h.placedAt desc, h.id", RetentionHold.class);
+        parameters.forEach(query::setParameter);
+        List<HoldView> holds = query.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
+                .map(HoldView::of).toList();
+        auditListing("retention.holds-listed", "retention-hold", school, schools, Map.of(
+                "released", Boolean.toString(releasedOnes), "count", Integer.toString(holds.size())));
+        return holds;
     }
 
     @POST
@@ -233,6 +257,22 @@ public class RetentionResource {
         RegisterEntry entry = scope.incident(incidentId, action);
         entityManager.lock(entry, LockModeType.PESSIMISTIC_WRITE);
         return entry;
+    }
+
+    /** The schools a listing covers: the one asked for, else all the caller's; another school is refused, audited. */
+    private Set<String> listedSchools(String school, String action, String resourceType) {
+        try {
+            return tenant.visibleSchools(school);
+        } catch (ProblemException refused) {
+            throw scope.denied(action, resourceType, school, refused);
+        }
+    }
+
+    /** Audits a listing: a head's is a record of their one school; the trust lead's of the trust, unless narrowed. */
+    private void auditListing(String action, String resourceType, String school, Set<String> schools,
+            Map<String, String> details) {
+        audit.record(tenant.trustId(), schools.size() == 1 ? schools.iterator().next() : null, tenant.actor(),
+                action, resourceType, school == null ? "*" : school, "success", details);
     }
 
     private static Set<String> activeHolds(String trustId, boolean incidents) {

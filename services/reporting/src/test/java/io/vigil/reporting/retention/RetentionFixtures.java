@@ -77,6 +77,20 @@ public final class RetentionFixtures {
         return person;
     }
 
+    /** A legal hold in force on an incident, placed just now; written straight in, whatever the incident's trust. */
+    public static RetentionHold hold(String trustId, String schoolId, String incidentId) {
+        RetentionHold hold = new RetentionHold();
+        hold.id = UUID.randomUUID();
+        hold.trustId = trustId;
+        hold.schoolId = schoolId;
+        hold.incidentId = incidentId;
+        hold.reason = "Test hold";
+        hold.placedBy = "test.placer";
+        hold.placedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(hold::persist);
+        return hold;
+    }
+
     /** A referral of the incident to {@code agency}. */
     public static void referral(RegisterEntry entry, String agency) {
         Referral referral = new Referral();

@@ -5,8 +5,11 @@ import static io.vigil.reporting.retention.RetentionFixtures.awaitAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -30,6 +33,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -134,6 +139,107 @@ class RetentionResourceTest {
     }
 
     @Test
+    void theHoldsListShowsTheCallersHoldsInForceOrReleased() {
+        RegisterEntry held = RetentionFixtures.incident(DemoTrust.NORTH, "pupil-" + UUID.randomUUID(), Instant.now());
+        RegisterEntry was = RetentionFixtures.incident(DemoTrust.NORTH, "pupil-" + UUID.randomUUID(), Instant.now());
+        DirectoryPerson south = RetentionFixtures.learner(DemoTrust.SOUTH, LONG_AGO);
+        RetentionFixtures.incident(DemoTrust.SOUTH, south.personId, Instant.now());
+        String inForce = placeHold("north.head", Map.of("incidentId", held.incidentId, "reason", "Police"))
+                .statusCode(201).extract().path("id");
+        String released = placeHold("north.head", Map.of("incidentId", was.incidentId, "reason", "Claim"))
+                .statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.password("north.head")).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Claim settled")).when().delete("/api/v1/retention/holds/" + released)
+                .then().statusCode(200);
+        String onPerson = placeHold("south.head", Map.of("personId", south.personId, "reason", "Civil claim"))
+                .statusCode(201).extract().path("id");
+
+        holds("north.head", "").statusCode(200)
+                .body("id", hasItem(inForce))
+                .body("id", not(hasItem(released)))
+                .body("id", not(hasItem(onPerson)))
+                .body("schoolId", everyItem(equalTo(DemoTrust.NORTH.id())))
+                .body("releasedAt", everyItem(nullValue()))
+                .body(hold(inForce) + ".incidentId", equalTo(held.incidentId))
+                .body(hold(inForce) + ".reason", equalTo("Police"))
+                .body(hold(inForce) + ".placedBy", equalTo("north.head"));
+        holds("north.head", "released=false").statusCode(200)
+                .body("id", hasItem(inForce))
+                .body("id", not(hasItem(released)));
+        holds("north.head", "released=true").statusCode(200)
+                .body("id", hasItem(released))
+                .body("id", not(hasItem(inForce)))
+                .body("releasedAt", everyItem(notNullValue()))
+                .body(hold(released) + ".releasedBy", equalTo("north.head"))
+                .body(hold(released) + ".releaseReason", equalTo("Claim settled"));
+        holds("south.head", "").statusCode(200)
+                .body("id", hasItem(onPerson))
+                .body("id", not(hasItem(inForce)))
+                .body(hold(onPerson) + ".personId", equalTo(south.personId));
+        holds("north.trust-safeguarding-lead", "").statusCode(200)
+                .body("id", hasItem(inForce))
+                .body("id", hasItem(onPerson));
+        holds("north.trust-safeguarding-lead", "schoolId=" + DemoTrust.SOUTH.id()).statusCode(200)
+                .body("id", hasItem(onPerson))
+                .body("id", not(hasItem(inForce)));
+        awaitAudit("retention.holds-listed", "north.head", "\"released\":\"true\"");
+    }
+
+    @Test
+    void theHoldsListIsNewestFirstAndPaged() {
+        List<String> placed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RegisterEntry entry = RetentionFixtures.incident(DemoTrust.NORTH, "pupil-" + UUID.randomUUID(),
+                    Instant.now());
+            placed.add(0, placeHold("north.head", Map.of("incidentId", entry.incidentId, "reason", "Paging " + i))
+                    .statusCode(201).extract().path("id"));
+        }
+        List<String> all = holds("north.head", "size=500").statusCode(200).extract().jsonPath().getList("id");
+        assertThat(all.subList(0, 3)).containsExactlyElementsOf(placed);
+        List<String> placedAt = holds("north.head", "size=500").extract().jsonPath().getList("placedAt");
+        assertThat(placedAt.stream().map(Instant::parse).toList()).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(holds("north.head", "page=0&size=2").statusCode(200).extract().jsonPath().<String>getList("id"))
+                .containsExactlyElementsOf(all.subList(0, 2));
+        assertThat(holds("north.head", "page=1&size=2").statusCode(200).extract().jsonPath().<String>getList("id"))
+                .containsExactlyElementsOf(all.subList(2, Math.min(4, all.size())));
+    }
+
+    @Test
+    void aRestrictedIncidentsHoldIsListedOnlyForTheRolesThatMaySeeIt() {
+        RegisterEntry allegation = RetentionFixtures.incident(DemoTrust.TRUST_ID, DemoTrust.NORTH.id(),
+                "stf-" + UUID.randomUUID(), true, Instant.now());
+        String holdId = placeHold("north.head", Map.of("incidentId", allegation.incidentId, "reason", "LADO"))
+                .statusCode(201).extract().path("id");
+        holds("north.head", "").statusCode(200).body("id", hasItem(holdId));
+        holds("north.trust-safeguarding-lead", "").statusCode(200).body("id", not(hasItem(holdId)));
+        holds("north.trust-safeguarding-lead", "schoolId=" + DemoTrust.NORTH.id()).statusCode(200)
+                .body("id", not(hasItem(holdId)));
+
+        // Once disposed of, the register no longer says who may see the incident: a learner's record's hold
+        // is still listed, a concern about a member of staff's is not.
+        RegisterEntry due = RetentionFixtures.incident(DemoTrust.NORTH,
+                RetentionFixtures.learner(DemoTrust.NORTH, LONG_AGO).personId, Instant.now());
+        RegisterEntry oldAllegation = RetentionFixtures.incident(DemoTrust.TRUST_ID, DemoTrust.NORTH.id(),
+                "stf-" + UUID.randomUUID(), true, Instant.now().minus(11 * 366, ChronoUnit.DAYS));
+        List<String> disposed = new ArrayList<>();
+        for (RegisterEntry entry : List.of(due, oldAllegation)) {
+            String id = placeHold("north.head", Map.of("incidentId", entry.incidentId, "reason", "Review"))
+                    .statusCode(201).extract().path("id");
+            given().auth().oauth2(Tokens.password("north.head")).contentType(ContentType.JSON)
+                    .body(Map.of("reason", "Reviewed")).when().delete("/api/v1/retention/holds/" + id)
+                    .then().statusCode(200);
+            dispose("north.head", entry.incidentId).statusCode(201);
+            disposed.add(id);
+        }
+        holds("north.head", "released=true").statusCode(200)
+                .body("id", hasItem(disposed.get(0)))
+                .body("id", not(hasItem(disposed.get(1))));
+        holds("north.trust-safeguarding-lead", "released=true").statusCode(200)
+                .body("id", hasItem(disposed.get(0)))
+                .body("id", not(hasItem(disposed.get(1))));
+    }
+
+    @Test
     void aDisposedIncidentsLateOrReplayedEventsDoNotBringItBack() {
         RegisterEntry due = RetentionFixtures.incident(DemoTrust.NORTH,
                 RetentionFixtures.learner(DemoTrust.NORTH, LONG_AGO).personId, Instant.now());
@@ -213,15 +319,18 @@ class RetentionResourceTest {
                 false, Instant.now());
 
         given().when().get("/api/v1/retention/review").then().statusCode(401).contentType(PROBLEM_JSON);
+        given().when().get("/api/v1/retention/holds").then().statusCode(401).contentType(PROBLEM_JSON);
         for (String user : List.of("north.staff", "north.governor", "north.trust-admin", "north.dsl",
                 "north.deputy-dsl")) {
             review(user, "").statusCode(403).contentType(PROBLEM_JSON);
             placeHold(user, Map.of("incidentId", south.incidentId, "reason", "r")).statusCode(403)
                     .contentType(PROBLEM_JSON);
             dispose(user, south.incidentId).statusCode(403).contentType(PROBLEM_JSON);
+            holds(user, "").statusCode(403).contentType(PROBLEM_JSON);
         }
         // Another school of the trust.
         review("north.head", "schoolId=" + DemoTrust.SOUTH.id()).statusCode(403).contentType(PROBLEM_JSON);
+        holds("north.head", "schoolId=" + DemoTrust.SOUTH.id()).statusCode(403).contentType(PROBLEM_JSON);
         placeHold("north.head", Map.of("incidentId", south.incidentId, "reason", "r")).statusCode(403)
                 .contentType(PROBLEM_JSON);
         dispose("north.head", south.incidentId).statusCode(403).contentType(PROBLEM_JSON);
@@ -233,6 +342,14 @@ class RetentionResourceTest {
         // Another trust's records at a school id the caller knows: not there at all.
         review("north.trust-safeguarding-lead", "asOf=" + FAR_FUTURE).statusCode(200)
                 .body("incidentId", not(hasItem(foreign.incidentId)));
+        RetentionHold foreignHold = RetentionFixtures.hold(otherTrust, DemoTrust.NORTH.id(), foreign.incidentId);
+        for (String user : List.of("north.head", "north.trust-safeguarding-lead")) {
+            for (String released : List.of("false", "true")) {
+                holds(user, "released=" + released).statusCode(200)
+                        .body("id", not(hasItem(foreignHold.id.toString())))
+                        .body("incidentId", not(hasItem(foreign.incidentId)));
+            }
+        }
         placeHold("north.trust-safeguarding-lead", Map.of("incidentId", foreign.incidentId, "reason", "r"))
                 .statusCode(404).contentType(PROBLEM_JSON);
         placeHold("north.head", Map.of("personId", elsewhere.personId, "reason", "r"))
@@ -241,6 +358,7 @@ class RetentionResourceTest {
         assertThat(QuarkusTransaction.requiringNew().call(
                 () -> (RegisterEntry) RegisterEntry.findById(foreign.incidentId))).isNotNull();
         awaitAudit("retention.disposed", south.incidentId, "\"denied\"");
+        awaitAudit("retention.holds-listed", DemoTrust.SOUTH.id(), "\"denied\"");
     }
 
     @Test
@@ -251,6 +369,18 @@ class RetentionResourceTest {
                 .body("errors.field", hasItem("asOf"));
         review("north.head", "asOf=yesterday").statusCode(400).contentType(PROBLEM_JSON);
         review("north.head", "page=-1").statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", hasItem("page"));
+        for (String released : List.of("yes", "1", "TRUE", "released")) {
+            holds("north.head", "released=" + released).statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", equalTo("urn:vigil:problem:validation"))
+                    .body("errors.field", hasItem("released"));
+        }
+        for (String size : List.of("0", "501")) {
+            holds("north.head", "size=" + size).statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", equalTo("urn:vigil:problem:validation"))
+                    .body("errors.field", hasItem("size"));
+        }
+        holds("north.head", "page=-1").statusCode(400).contentType(PROBLEM_JSON)
                 .body("errors.field", hasItem("page"));
         placeHold("north.head", Map.of("incidentId", due.incidentId)).statusCode(400).contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:vigil:problem:validation"))
@@ -286,9 +416,18 @@ class RetentionResourceTest {
         return "find { it.incidentId == '" + entry.incidentId + "' }";
     }
 
+    private static String hold(String id) {
+        return "find { it.id == '" + id + "' }";
+    }
+
     private static ValidatableResponse review(String user, String query) {
         return given().auth().oauth2(Tokens.password(user))
                 .when().get("/api/v1/retention/review?size=500" + (query.isEmpty() ? "" : "&" + query)).then();
+    }
+
+    private static ValidatableResponse holds(String user, String query) {
+        return given().auth().oauth2(Tokens.password(user))
+                .when().get("/api/v1/retention/holds" + (query.isEmpty() ? "" : "?" + query)).then();
     }
 
     private static ValidatableResponse placeHold(String user, Map<String, String> body) {
