@@ -38,8 +38,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -137,20 +139,22 @@ public class DeliveryService {
     @PostConstruct
     void startDispatchers() {
         AtomicInteger count = new AtomicInteger();
-        dispatchers = Executors.newFixedThreadPool(parallelSends, r -> {
-            Thread thread = new Thread(r, "vigil-notification-dispatcher-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        dispatchers = Executors.newFixedThreadPool(parallelSends,
+                daemons(() -> "vigil-notification-dispatcher-" + count.incrementAndGet()));
         inConversation = new Semaphore(parallelSends);
     }
 
     private static ExecutorService singleThread(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, name);
+        return Executors.newSingleThreadExecutor(daemons(() -> name));
+    }
+
+    /** Daemon threads, each named by {@code names}: none of them keeps the process alive at shutdown. */
+    private static ThreadFactory daemons(Supplier<String> names) {
+        return r -> {
+            Thread thread = new Thread(r, names.get());
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     /**
