@@ -102,6 +102,9 @@ class WebhookAlertTest {
                 escalation.header(RequestSignatures.SIGNATURE_HEADER), escalation.body(), Instant.now()))
                 .doesNotThrowAnyException();
 
+        // The receiver answers before the ledger records the answer, which its recorder does a moment later.
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhookRows(incident.incidentId()).stream()
+                .filter(row -> "sent".equals(row.state)).count() == 2);
         List<Delivery> ledger = webhookRows(incident.incidentId());
         assertThat(ledger).hasSize(2).allSatisfy(row -> {
             assertThat(row.state).isEqualTo("sent");
