@@ -3,6 +3,7 @@ package io.vigil.reporting.report;
 import static io.vigil.reporting.report.SmallCounts.change;
 import static io.vigil.reporting.report.SmallCounts.count;
 import static io.vigil.reporting.report.SmallCounts.duration;
+import static io.vigil.reporting.report.SmallCounts.group;
 import static io.vigil.reporting.report.SmallCounts.hours;
 
 import io.vigil.common.time.CalendarConfig;
@@ -19,11 +20,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * Builds governor and trust reports from the incident register: a school's report for its governors, head and
@@ -92,21 +95,22 @@ public class Reports {
         List<ReportTable> tables = new ArrayList<>();
         tables.add(summary(figures));
         tables.add(counts("by-category", "Incidents by policy category", null, "Category",
-                figures, Figures.CATEGORY, CATEGORIES));
+                figures, Figures.CATEGORY, CATEGORIES, true));
         tables.add(counts("by-4cs", "Incidents by the 4Cs of online risk", "An incident counts under each of the 4Cs "
                 + "its category belongs to (self-harm, for example, is both content and conduct), so these add up to "
                 + "more than the number of incidents. Other, monitoring-failure and unclassified incidents belong to "
-                + "none of the 4Cs.", "Area", figures, Figures.FOUR_CS, FOUR_CS));
+                + "none of the 4Cs.", "Area", figures, Figures.FOUR_CS, FOUR_CS, false));
         tables.add(counts("by-severity", "Incidents by severity", null, "Severity", figures, Figures.SEVERITY,
-                SEVERITIES));
+                SEVERITIES, true));
         tables.add(counts("outcomes", "How closed incidents ended", null, "Outcome", figures, Figures.OUTCOME,
-                OUTCOMES));
+                OUTCOMES, true));
         tables.add(counts("referrals", "Referrals by agency", "One incident may be referred to more than one "
-                + "agency.", "Agency", figures, Figures.REFERRAL, AGENCIES));
+                + "agency.", "Agency", figures, Figures.REFERRAL, AGENCIES, true));
         tables.add(counts("parent-contact", "Contacting parents and carers", "Whether the school decided to tell "
-                + "the child's parents or carers.", "Decision", figures, Figures.PARENT_CONTACT, PARENT_CONTACT));
+                + "the child's parents or carers.", "Decision", figures, Figures.PARENT_CONTACT, PARENT_CONTACT,
+                true));
         tables.add(counts("withheld-reasons", "Why parents or carers were not contacted", null, "Reason", figures,
-                Figures.WITHHELD_REASON, WITHHELD_REASONS));
+                Figures.WITHHELD_REASON, WITHHELD_REASONS, true));
         tables.add(responseTimes(figures));
         tables.add(trend(figures, before, previous));
         if (schoolId == null) {
@@ -135,6 +139,9 @@ public class Reports {
         }
         notes.add("Any count from 1 to 4 is shown as \"" + SmallCounts.FEWER_THAN_5 + "\", so that no child can be "
                 + "recognised; a change or a time worked out from fewer than 5 incidents is not shown either.");
+        notes.add("Where the counts of a table add up to a figure shown elsewhere in the report and only one of "
+                + "them is fewer than 5, the next smallest is shown as \"" + SmallCounts.PROTECTS + "\", so that "
+                + "the small one cannot be worked out by subtraction.");
         notes.add("Silenced incidents (recorded, but nobody was told) are counted like every other.");
         notes.add("A concern about a member of staff is counted only in reports for the people it was sent to.");
         notes.add("The report names no child, no member of staff and no single incident.");
@@ -160,24 +167,46 @@ public class Reports {
     }
 
     private static ReportTable summary(Figures figures) {
+        List<String> states = group(List.of(figures.count(Figures.STATE, "closed"),
+                figures.count(Figures.STATE, "open")));
         return new ReportTable("summary", "Summary", null, List.of("Measure", "Value"), List.of(
                 List.of("Incidents opened", count(figures.total())),
-                List.of("Closed", count(figures.count(Figures.STATE, "closed"))),
-                List.of("Still open", count(figures.count(Figures.STATE, "open"))),
-                List.of("False positives", count(figures.count(Figures.OUTCOME, FALSE_POSITIVE))),
+                List.of("Closed", states.get(0)),
+                List.of("Still open", states.get(1)),
+                List.of("False positives", falsePositives(figures)),
                 List.of("Silenced (recorded, nobody told)", count(figures.count(Figures.SILENCED, "silenced"))),
                 List.of("Hours a filtering or monitoring system was silent", hours(figures.silentSeconds()))));
     }
 
-    /** A count per value of a dimension: the known values in order (0 when none), then any others found. */
+    /**
+     * A count per value of a dimension: the known values in order (0 when none), then any others found; when
+     * they {@code addUp} to a figure the report shows, written as a {@link SmallCounts#group}.
+     */
     private static ReportTable counts(String key, String title, String note, String label, Figures figures,
-            String dimension, List<String> known) {
-        Set<String> values = new LinkedHashSet<>(known);
-        values.addAll(figures.counts(dimension).keySet());
-        List<List<String>> rows = values.stream()
-                .map(value -> List.of(value, count(figures.count(dimension, value)))).toList();
+            String dimension, List<String> known, boolean addUp) {
+        List<List<String>> rows = new ArrayList<>();
+        texts(figures, dimension, known, addUp).forEach((value, text) -> rows.add(List.of(value, text)));
         return new ReportTable(key, title, note, List.of(label, Figures.REFERRAL.equals(dimension)
                 ? "Referrals" : "Incidents"), rows);
+    }
+
+    /** Each value of a dimension (the known ones, then any others found) and its count as written. */
+    private static Map<String, String> texts(Figures figures, String dimension, List<String> known, boolean addUp) {
+        Set<String> values = new LinkedHashSet<>(known);
+        values.addAll(figures.counts(dimension).keySet());
+        List<Long> counts = values.stream().map(value -> figures.count(dimension, value)).toList();
+        List<String> texts = addUp ? group(counts) : counts.stream().map(SmallCounts::count).toList();
+        Map<String, String> byValue = new LinkedHashMap<>();
+        int i = 0;
+        for (String value : values) {
+            byValue.put(value, texts.get(i++));
+        }
+        return byValue;
+    }
+
+    /** False positives as the outcomes table writes them, wherever else the report shows them. */
+    private static String falsePositives(Figures figures) {
+        return texts(figures, Figures.OUTCOME, OUTCOMES, true).get(FALSE_POSITIVE);
     }
 
     private static ReportTable responseTimes(Figures figures) {
@@ -194,40 +223,73 @@ public class Reports {
                 duration(durations.measured(), durations.p90Seconds()));
     }
 
+    /**
+     * This period's severities and false positives as the other tables write them; the previous period's
+     * severities add up to its incidents, shown here, so they are a group of their own.
+     */
     private static ReportTable trend(Figures now, Figures before, ReportPeriod previous) {
+        Map<String, String> nowSeverities = texts(now, Figures.SEVERITY, SEVERITIES, true);
+        Map<String, String> beforeSeverities = texts(before, Figures.SEVERITY, SEVERITIES, true);
         List<List<String>> rows = new ArrayList<>();
-        rows.add(trendRow("Incidents opened", now.total(), before.total()));
+        rows.add(trendRow("Incidents opened", now.total(), count(now.total()), before.total(),
+                count(before.total())));
         for (String severity : SEVERITIES) {
             rows.add(trendRow("Severity " + severity, now.count(Figures.SEVERITY, severity),
-                    before.count(Figures.SEVERITY, severity)));
+                    nowSeverities.get(severity), before.count(Figures.SEVERITY, severity),
+                    beforeSeverities.get(severity)));
         }
-        rows.add(trendRow("Referrals", referrals(now), referrals(before)));
-        rows.add(trendRow("False positives", now.count(Figures.OUTCOME, FALSE_POSITIVE),
-                before.count(Figures.OUTCOME, FALSE_POSITIVE)));
+        rows.add(trendRow("Referrals", referrals(now), count(referrals(now)), referrals(before),
+                count(referrals(before))));
+        rows.add(trendRow("False positives", now.count(Figures.OUTCOME, FALSE_POSITIVE), falsePositives(now),
+                before.count(Figures.OUTCOME, FALSE_POSITIVE), count(before.count(Figures.OUTCOME, FALSE_POSITIVE))));
         return new ReportTable("trend", "Compared with " + previous.label(), null,
                 List.of("Measure", "This period", previous.label(), "Change"), rows);
     }
 
-    private static List<String> trendRow(String label, long now, long before) {
-        return List.of(label, count(now), count(before), change(now, before));
+    private static List<String> trendRow(String label, long now, String nowText, long before, String beforeText) {
+        return List.of(label, nowText, beforeText, change(now, nowText, before, beforeText));
     }
 
     private static long referrals(Figures figures) {
         return figures.counts(Figures.REFERRAL).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * A row per school. Each count column adds up over the schools to a figure the report shows for the trust,
+     * and a school's closed and still open incidents add up to its incidents, so each is a group.
+     */
     private static ReportTable bySchool(Map<String, Figures> current) {
+        List<String> schools = current.keySet().stream().filter(school -> !ReportQueries.TRUST.equals(school))
+                .toList();
+        List<List<Long>> columns = List.of(
+                column(schools, current, Figures::total),
+                column(schools, current, figures -> figures.count(Figures.SEVERITY, "critical")),
+                column(schools, current, figures -> figures.count(Figures.SEVERITY, "high")),
+                column(schools, current, Reports::referrals),
+                column(schools, current, figures -> figures.count(Figures.OUTCOME, FALSE_POSITIVE)),
+                column(schools, current, figures -> figures.count(Figures.STATE, "closed")),
+                column(schools, current, figures -> figures.count(Figures.STATE, "open")));
+        List<List<String>> texts = columns.stream().map(SmallCounts::group).toList();
+        int closed = columns.size() - 2;
         List<List<String>> rows = new ArrayList<>();
-        current.forEach((school, figures) -> {
-            if (!ReportQueries.TRUST.equals(school)) {
-                rows.add(List.of(school, count(figures.total()), count(figures.count(Figures.SEVERITY, "critical")),
-                        count(figures.count(Figures.SEVERITY, "high")), count(referrals(figures)),
-                        count(figures.count(Figures.OUTCOME, FALSE_POSITIVE)),
-                        count(figures.count(Figures.STATE, "closed")), count(figures.count(Figures.STATE, "open")),
-                        hours(figures.silentSeconds())));
+        for (int s = 0; s < schools.size(); s++) {
+            List<String> row = new ArrayList<>();
+            row.add(schools.get(s));
+            List<String> states = group(List.of(columns.get(closed).get(s), columns.get(closed + 1).get(s)));
+            for (int c = 0; c < columns.size(); c++) {
+                String text = texts.get(c).get(s);
+                row.add(c >= closed && SmallCounts.PROTECTS.equals(states.get(c - closed)) ? states.get(c - closed)
+                        : text);
             }
-        });
+            row.add(hours(current.get(schools.get(s)).silentSeconds()));
+            rows.add(row);
+        }
         return new ReportTable("by-school", "School by school", null, List.of("School", "Incidents", "Critical",
                 "High", "Referrals", "False positives", "Closed", "Still open", "Silent hours"), rows);
+    }
+
+    private static List<Long> column(List<String> schools, Map<String, Figures> current,
+            ToLongFunction<Figures> count) {
+        return schools.stream().map(school -> count.applyAsLong(current.get(school))).toList();
     }
 }

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -56,8 +57,33 @@ final class Dataset {
             "quiet-" + UUID.randomUUID().toString().substring(0, 8));
     final List<Incident> incidents = new ArrayList<>();
 
-    Dataset(long seed, int busyIncidents) {
+    private Dataset(long seed) {
         this.seed = seed;
+    }
+
+    /**
+     * A register of the first school alone: for each severity, so many incidents opened in the year 2024-25,
+     * none a concern about staff, otherwise random.
+     */
+    static Dataset withSeverities(long seed, Map<String, Integer> severities) {
+        Dataset data = new Dataset(seed);
+        Random random = new Random(seed);
+        Instant opened = LocalDate.of(2024, 10, 1).atStartOfDay(LONDON).toInstant();
+        for (Map.Entry<String, Integer> severity : severities.entrySet()) {
+            for (int n = 0; n < severity.getValue(); n++) {
+                Incident i = data.incident(random, data.schools.get(0), opened);
+                data.incidents.add(new Incident(i.id(), i.school(), i.category(), severity.getKey(), i.status(),
+                        i.silenced(), false, i.personId(), i.sourceId(), i.firstSeenAt(), i.openedAt(),
+                        i.acknowledgedAt(), i.closedAt(), i.outcome(), i.parentContact(), i.reason(),
+                        i.sourceResumedAt(), i.referrals()));
+                opened = opened.plus(Duration.ofHours(7));
+            }
+        }
+        return data;
+    }
+
+    Dataset(long seed, int busyIncidents) {
+        this(seed);
         Random random = new Random(seed);
         Instant start = LocalDate.of(2023, 9, 1).atStartOfDay(LONDON).toInstant();
         Instant end = LocalDate.of(2025, 9, 1).atStartOfDay(LONDON).toInstant();

@@ -15,12 +15,15 @@ import java.util.function.Predicate;
 
 /**
  * What a report over a {@link Dataset} must say, worked out in plain Java from the generated rows: table key →
- * row label → the row's other cells, as written for people (1 to 4 as "fewer than 5", and so on).
+ * row label → the row's other cells, as written for people (1 to 4 as "fewer than 5", and so on). Where the
+ * counts of a table add up to a figure shown elsewhere and exactly one of them is from 1 to 4, the smallest of
+ * those of 5 or more is withheld as well.
  */
 final class Expected {
 
     static final String SMALL = "fewer than 5";
     static final String WITHHELD = "not shown (fewer than 5)";
+    static final String PROTECTS = "not shown (protects a small count)";
 
     private Expected() {
     }
@@ -33,9 +36,12 @@ final class Expected {
 
         Map<String, List<String>> summary = new LinkedHashMap<>();
         summary.put("Incidents opened", List.of(count(now.size())));
-        summary.put("Closed", List.of(count(now, i -> "closed".equals(i.status()))));
-        summary.put("Still open", List.of(count(now, i -> !"closed".equals(i.status()))));
-        summary.put("False positives", List.of(count(now, i -> "false-positive".equals(i.outcome()))));
+        List<String> states = added(List.of(now.stream().filter(i -> "closed".equals(i.status())).count(),
+                now.stream().filter(i -> !"closed".equals(i.status())).count()));
+        summary.put("Closed", List.of(states.get(0)));
+        summary.put("Still open", List.of(states.get(1)));
+        Map<String, List<String>> outcomes = byValue(now, Dataset.Incident::outcome, Dataset.OUTCOMES);
+        summary.put("False positives", outcomes.get("false-positive"));
         summary.put("Silenced (recorded, nobody told)", List.of(count(now, Dataset.Incident::silenced)));
         summary.put("Hours a filtering or monitoring system was silent",
                 List.of(hours(silentSeconds(data, schools, from, to, roles))));
@@ -48,16 +54,18 @@ final class Expected {
             fourCs.put(c, List.of(count(now, i -> i.fourCs().contains(c))));
         }
         tables.put("by-4cs", fourCs);
-        tables.put("by-severity", byValue(now, Dataset.Incident::severity, List.of("critical", "high", "medium", "low")));
-        tables.put("outcomes", byValue(now, Dataset.Incident::outcome, Dataset.OUTCOMES));
-        Map<String, List<String>> referrals = new LinkedHashMap<>();
+        List<String> severities = List.of("critical", "high", "medium", "low");
+        Map<String, List<String>> bySeverity = byValue(now, Dataset.Incident::severity, severities);
+        tables.put("by-severity", bySeverity);
+        tables.put("outcomes", outcomes);
+        Map<String, Long> referralCounts = new LinkedHashMap<>();
         for (String agency : Dataset.AGENCIES) {
             long n = now.stream().flatMap(i -> i.referrals().stream()).filter(agency::equals).count();
             if (n > 0 || !"mash".equals(agency)) {
-                referrals.put(agency, List.of(count(n)));
+                referralCounts.put(agency, n);
             }
         }
-        tables.put("referrals", referrals);
+        tables.put("referrals", rows(referralCounts));
         tables.put("parent-contact", byValue(now, Dataset.Incident::parentContact,
                 List.of("approved", "withheld", "undecided")));
         Map<String, List<String>> reasons = byValue(now.stream().filter(i -> "withheld".equals(i.parentContact()))
@@ -70,26 +78,57 @@ final class Expected {
         tables.put("response-times", times);
 
         Map<String, List<String>> trend = new LinkedHashMap<>();
-        trend.put("Incidents opened", trend(now.size(), before.size()));
-        for (String severity : List.of("critical", "high", "medium", "low")) {
-            trend.put("Severity " + severity, trend(count(now, severity), count(before, severity)));
+        trend.put("Incidents opened", trend(now.size(), count(now.size()), before.size(), count(before.size())));
+        Map<String, List<String>> severitiesBefore = byValue(before, Dataset.Incident::severity, severities);
+        for (String severity : severities) {
+            trend.put("Severity " + severity, trend(count(now, severity), bySeverity.get(severity).get(0),
+                    count(before, severity), severitiesBefore.get(severity).get(0)));
         }
-        trend.put("Referrals", trend(now.stream().mapToLong(i -> i.referrals().size()).sum(),
-                before.stream().mapToLong(i -> i.referrals().size()).sum()));
-        trend.put("False positives", trend(now.stream().filter(i -> "false-positive".equals(i.outcome())).count(),
-                before.stream().filter(i -> "false-positive".equals(i.outcome())).count()));
+        long referralsNow = now.stream().mapToLong(i -> i.referrals().size()).sum();
+        long referralsBefore = before.stream().mapToLong(i -> i.referrals().size()).sum();
+        trend.put("Referrals", trend(referralsNow, count(referralsNow), referralsBefore, count(referralsBefore)));
+        long falseNow = now.stream().filter(i -> "false-positive".equals(i.outcome())).count();
+        long falseBefore = before.stream().filter(i -> "false-positive".equals(i.outcome())).count();
+        trend.put("False positives", trend(falseNow, outcomes.get("false-positive").get(0), falseBefore,
+                count(falseBefore)));
         tables.put("trend", trend);
 
         if (trustWide) {
-            Map<String, List<String>> bySchool = new LinkedHashMap<>();
+            // Per school: incidents, critical, high, referrals, false positives, closed, still open.
+            List<long[]> figures = new ArrayList<>();
             for (String school : schools) {
                 List<Dataset.Incident> its = now.stream().filter(i -> i.school().equals(school)).toList();
-                bySchool.put(school, List.of(count(its.size()), count(its, i -> "critical".equals(i.severity())),
-                        count(its, i -> "high".equals(i.severity())),
-                        count(its.stream().mapToLong(i -> i.referrals().size()).sum()),
-                        count(its, i -> "false-positive".equals(i.outcome())),
-                        count(its, i -> "closed".equals(i.status())), count(its, i -> !"closed".equals(i.status())),
-                        hours(silentSeconds(data, List.of(school), from, to, roles))));
+                figures.add(new long[] {its.size(), count(its, "critical"), count(its, "high"),
+                        its.stream().mapToLong(i -> i.referrals().size()).sum(),
+                        its.stream().filter(i -> "false-positive".equals(i.outcome())).count(),
+                        its.stream().filter(i -> "closed".equals(i.status())).count(),
+                        its.stream().filter(i -> !"closed".equals(i.status())).count()});
+            }
+            String[][] cells = new String[schools.size()][7];
+            for (int c = 0; c < 7; c++) {
+                List<Long> column = new ArrayList<>();
+                for (long[] school : figures) {
+                    column.add(school[c]);
+                }
+                List<String> texts = added(column);
+                for (int s = 0; s < cells.length; s++) {
+                    cells[s][c] = texts.get(s);
+                }
+            }
+            Map<String, List<String>> bySchool = new LinkedHashMap<>();
+            int s = 0;
+            for (String school : schools) {
+                // A school's closed and still open incidents add up to its incidents.
+                List<String> open = added(List.of(figures.get(s)[5], figures.get(s)[6]));
+                for (int c = 5; c < 7; c++) {
+                    if (PROTECTS.equals(open.get(c - 5))) {
+                        cells[s][c] = PROTECTS;
+                    }
+                }
+                List<String> row = new ArrayList<>(List.of(cells[s]));
+                row.add(hours(silentSeconds(data, List.of(school), from, to, roles)));
+                bySchool.put(school, row);
+                s++;
             }
             tables.put("by-school", bySchool);
         }
@@ -100,15 +139,44 @@ final class Expected {
         return incidents.stream().filter(i -> severity.equals(i.severity())).count();
     }
 
+    /** Incidents per value, which add up to a figure shown elsewhere. */
     private static Map<String, List<String>> byValue(List<Dataset.Incident> incidents,
             Function<Dataset.Incident, String> value, List<String> known) {
-        Map<String, List<String>> rows = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
         for (String v : known) {
-            rows.put(v, List.of(count(incidents, i -> v.equals(value.apply(i)))));
+            counts.put(v, incidents.stream().filter(i -> v.equals(value.apply(i))).count());
         }
         incidents.stream().map(value).filter(Objects::nonNull).filter(v -> !known.contains(v)).distinct().sorted()
-                .forEach(v -> rows.put(v, List.of(count(incidents, i -> v.equals(value.apply(i))))));
+                .forEach(v -> counts.put(v, incidents.stream().filter(i -> v.equals(value.apply(i))).count()));
+        return rows(counts);
+    }
+
+    /** Rows of counts that add up to a figure shown elsewhere. */
+    private static Map<String, List<String>> rows(Map<String, Long> counts) {
+        List<String> texts = added(new ArrayList<>(counts.values()));
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        int i = 0;
+        for (String label : counts.keySet()) {
+            rows.put(label, List.of(texts.get(i++)));
+        }
         return rows;
+    }
+
+    /**
+     * Counts that add up to a total shown elsewhere, as written: when exactly one is from 1 to 4, the first of
+     * the smallest of 5 or more is withheld, so that the small one is not the total minus the others.
+     */
+    static List<String> added(List<Long> counts) {
+        List<String> texts = new ArrayList<>();
+        counts.forEach(n -> texts.add(count(n)));
+        if (counts.stream().filter(n -> n > 0 && n < 5).count() != 1) {
+            return texts;
+        }
+        long smallest = counts.stream().filter(n -> n >= 5).min(Long::compare).orElse(0L);
+        if (smallest > 0) {
+            texts.set(counts.indexOf(smallest), PROTECTS);
+        }
+        return texts;
     }
 
     /** Count, median and 90th percentile (linear interpolation between closest ranks) of a time since opening. */
@@ -163,10 +231,11 @@ final class Expected {
                 java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static List<String> trend(long now, long before) {
+    private static List<String> trend(long now, String nowText, long before, String beforeText) {
         String change = now > 0 && now < 5 || before > 0 && before < 5 ? WITHHELD
+                : PROTECTS.equals(nowText) || PROTECTS.equals(beforeText) ? PROTECTS
                 : now - before > 0 ? "+" + (now - before) : Long.toString(now - before);
-        return List.of(count(now), count(before), change);
+        return List.of(nowText, beforeText, change);
     }
 
     private static String count(List<Dataset.Incident> incidents, Predicate<Dataset.Incident> which) {

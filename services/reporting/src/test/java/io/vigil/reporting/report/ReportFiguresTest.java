@@ -116,6 +116,46 @@ class ReportFiguresTest {
     }
 
     @Test
+    void aSingleSmallSeverityTakesTheNextSmallestWithItSoItCannotBeWorkedOut() throws Exception {
+        Map<String, Integer> severities = new LinkedHashMap<>();
+        severities.put("critical", 3);
+        severities.put("high", 12);
+        severities.put("medium", 8);
+        severities.put("low", 20);
+        Dataset small = Dataset.withSeverities(20_251_124L, severities);
+        small.insert();
+        String school = small.schools.get(0);
+        Report report = reports.school(small.trustId, school, reports.period("2024-25"), GOVERNOR);
+        assertThat(ReportReading.model(report)).isEqualTo(Expected.report(small, List.of(school),
+                LocalDate.of(2024, 9, 1), LocalDate.of(2025, 9, 1), LocalDate.of(2023, 9, 1),
+                LocalDate.of(2024, 9, 1), GOVERNOR, false));
+
+        String protects = "not shown (protects a small count)";
+        assertThat(row(report, "summary", "Incidents opened")).containsExactly("43");
+        assertThat(row(report, "by-severity", "critical")).containsExactly("fewer than 5");
+        assertThat(row(report, "by-severity", "medium")).containsExactly(protects);
+        assertThat(row(report, "by-severity", "high")).containsExactly("12");
+        assertThat(row(report, "by-severity", "low")).containsExactly("20");
+        assertThat(row(report, "trend", "Severity medium")).containsExactly(protects, "0", protects);
+        assertThat(row(report, "trend", "Severity critical"))
+                .containsExactly("fewer than 5", "0", "not shown (fewer than 5)");
+        // What the shown figures leave: critical and medium together. Every small critical count (1 to 4)
+        // fits it with a medium count of 5 or more, so the critical count cannot be told.
+        long shown = report.table("by-severity").rows().stream().map(r -> r.get(1)).filter(c -> c.matches("\\d+"))
+                .mapToLong(Long::parseLong).sum();
+        long remainder = 43 - shown;
+        for (int critical = 1; critical <= 4; critical++) {
+            assertThat(remainder - critical).as("medium if critical were %s", critical).isGreaterThanOrEqualTo(5);
+        }
+        assertThat(report.notes()).anyMatch(note -> note.contains(protects));
+        String csv = new String(CsvReport.render(report), StandardCharsets.UTF_8);
+        assertThat(csv).contains(protects);
+        for (ReportTable table : report.tables()) {
+            ReportReading.assertPdfHasTable(ReportReading.pdfText(PdfReport.render(report)), table);
+        }
+    }
+
+    @Test
     void aConcernAboutStaffCountsOnlyForTheRolesItWasRoutedTo() {
         List<String> school = List.of(data.schools.get(0), data.schools.get(1));
         LocalDate from = LocalDate.of(2023, 9, 1);

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads a downloaded report back, in each format, into table key → row label → other cells. */
 final class ReportReading {
@@ -130,7 +132,8 @@ final class ReportReading {
 
     /**
      * Checks that a table appears in the PDF text: its title, and its header line followed by each of its rows,
-     * in order, one per line. OpenPDF draws a table on its own layer, so the extractor gives a page's table
+     * in order. A cell too long for its column wraps onto further lines, so rows are matched in the table's
+     * lines joined together. OpenPDF draws a table on its own layer, so the extractor gives a page's table
      * lines after its paragraphs, and a table split across pages has other lines (the next page's paragraphs,
      * the header repeated) between its parts: rows are matched in order, other lines may come between them.
      * The extractor may drop the space between two cells, so lines are compared without whitespace.
@@ -141,11 +144,24 @@ final class ReportReading {
         String header = squeeze(String.join("", table.columns()));
         int line = lines.indexOf(header);
         assertThat(line).as("header of %s in the PDF", table.key()).isNotNegative();
+        String rows = String.join("", lines.subList(line + 1, lines.size()));
+        // Where each line begins in the joined text: a row begins a line.
+        Set<Integer> starts = new HashSet<>();
+        int start = 0;
+        for (String l : lines.subList(line + 1, lines.size())) {
+            starts.add(start);
+            start += l.length();
+        }
+        int at = 0;
         for (List<String> row : table.rows()) {
             String expected = squeeze(String.join("", row));
-            int found = lines.subList(line + 1, lines.size()).indexOf(expected);
-            assertThat(found).as("row %s of %s in the PDF after line %s", row, table.key(), line).isNotNegative();
-            line += 1 + found;
+            int found = rows.indexOf(expected, at);
+            while (found >= 0 && !starts.contains(found)) {
+                found = rows.indexOf(expected, found + 1);
+            }
+            assertThat(found).as("row %s of %s in the PDF after %s", row, table.key(), rows.substring(at))
+                    .isNotNegative();
+            at = found + expected.length();
         }
     }
 
