@@ -150,8 +150,11 @@ class RegisterRowsTest {
                     }
                     return statements;
                 }));
-        assertThat(kept).noneMatch(sql -> sql.contains("incident_register") || sql.contains("register_referral")
-                || sql.contains("retention_disposal"));
+        // The pooled connection may hold other statements of reporting prepared (Hibernate's lookups by key):
+        // only those over the arrays of a poll are RegisterRows'.
+        assertThat(kept).noneMatch(sql -> (sql.contains("any(") || sql.contains("unnest("))
+                && (sql.contains("incident_register") || sql.contains("register_referral")
+                        || sql.contains("retention_disposal")));
     }
 
     /** A row with every column set to something other than its default. */
