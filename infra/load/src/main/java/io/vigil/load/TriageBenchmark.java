@@ -31,12 +31,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The triage benchmark: triage as its own process on the running infrastructure. First, how fast it
- * correlates alerts already waiting on {@code vigil.alerts.v1} into incidents, against a plain consumer
- * reading the same records in the same run, and whether the incidents are the ones the alerts must make;
+ * The triage benchmark: triage as its own process on the running infrastructure. First, how fast the
+ * running, warmed-up process correlates alerts published to {@code vigil.alerts.v1} into incidents,
+ * against a plain consumer reading the same records in the same run, and whether the incidents are the
+ * ones the alerts must make;
  * then the latency of case status changes over HTTP as its incident table grows. See
  * {@code infra/load/run.sh} and {@code docs/performance.md}.
  */
@@ -47,25 +49,27 @@ public final class TriageBenchmark {
     private static final Path LOGS = Path.of("infra/load/target/results/logs").toAbsolutePath();
 
     /** What to run. */
-    record Options(Path stateDir, int alerts, int repetitions, List<Long> sizes, int cases, int warmupCases,
+    record Options(Path stateDir, int alerts, int warmupAlerts, int repetitions, List<Long> sizes, int cases, int warmupCases,
             int clients, long seed, int correlationTimeoutMinutes, boolean skipCorrelation, boolean skipCases,
-            Path doc, String command) {
+            boolean jfr, Path doc, String command) {
 
         static Options parse(String[] args) {
-            CommandLine line = new CommandLine(args, Set.of("skip-correlation", "skip-cases"));
+            CommandLine line = new CommandLine(args, Set.of("skip-correlation", "skip-cases", "jfr"));
             Options options = new Options(
                     Path.of(line.required("state-dir")),
                     line.integer("alerts", 20_000),
+                    line.integer("warmup-alerts", 20_000),
                     line.integer("repetitions", 3),
                     Arrays.stream(line.string("sizes", "10000,100000,1000000").split("[,; ]+"))
                             .map(s -> Long.parseLong(s.replace("_", ""))).toList(),
                     line.integer("cases", 1_000),
-                    line.integer("warmup-cases", 1_000),
+                    line.integer("warmup-cases", 3_000),
                     line.integer("clients", 4),
                     line.integer("seed", 20_261_124),
                     line.integer("correlation-timeout-minutes", 30),
                     line.flag("skip-correlation"),
                     line.flag("skip-cases"),
+                    line.flag("jfr"),
                     Path.of(line.string("doc", "docs/performance.md")),
                     line.string("command", "infra/load/run.sh triage"));
             line.requireAllTaken();
@@ -83,8 +87,8 @@ public final class TriageBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = CommandLine.parseOrExit(args, Options::parse, "infra/load/run.sh triage [--alerts N]"
-                + " [--repetitions N] [--sizes 10000,100000,...] [--cases N] [--warmup-cases N] [--clients N]"
-                + " [--seed N] [--correlation-timeout-minutes M] [--skip-correlation] [--skip-cases] [--doc FILE]");
+                + " [--warmup-alerts N] [--repetitions N] [--sizes 10000,100000,...] [--cases N] [--warmup-cases N] [--clients N]"
+                + " [--seed N] [--correlation-timeout-minutes M] [--skip-correlation] [--skip-cases] [--jfr] [--doc FILE]");
         Files.createDirectories(LOGS);
         new TriageBenchmark(options, Endpoints.readFrom(options.stateDir().resolve(Endpoints.FILE_NAME)))
                 .run(Path.of("").toAbsolutePath());
@@ -95,101 +99,139 @@ public final class TriageBenchmark {
         List<TriageReport.CaseChangesAt> caseChanges = new ArrayList<>();
         int[] eventBytes = {0};
         if (!options.skipCorrelation()) {
-            try (ServiceGroup group = new ServiceGroup(infra.kafkaBootstrap(), "triage", Topics.ALERTS);
-                    KafkaProducer<String, String> producer = RawKafkaBaseline.intakeLikeProducer(infra.kafkaBootstrap(),
-                            "load-triage-alerts")) {
-                for (int rep = 1; rep <= options.repetitions(); rep++) {
-                    correlations.add(correlate(root, rep, group, producer, eventBytes));
-                }
-            }
+            correlations.addAll(correlateAll(root, eventBytes));
         }
         if (!options.skipCases()) {
             caseChanges.addAll(changeCases(root));
         }
         TriageReport report = new TriageReport(new TriageReport.Context(options.command(), LocalDate.now().toString(),
-                Host.describe(), options.alerts(), options.repetitions(), "4 trusts of 6 schools, 400 learners each,"
-                + " 14 FortiGate categories (9 policy categories) weighted as schools see them, half the alerts"
-                + " single and half in bursts of 2–40 seconds apart, 40 bursts interleaved at a time",
-                options.cases(), options.clients(), eventBytes[0]), correlations, caseChanges);
+                Host.describe(), options.alerts(), options.warmupAlerts(), options.repetitions(), "4 trusts of 6"
+                + " schools, 400 learners each, 14 FortiGate categories (9 policy categories) weighted as schools see"
+                + " them, half the alerts single and half in bursts of 2–40 seconds apart, 40 bursts interleaved at a"
+                + " time", options.cases(), options.clients(), eventBytes[0]), correlations, caseChanges);
         System.out.println();
         System.out.print(report.console());
         report.writeInto(options.doc());
         Host.log("Wrote %s", options.doc());
     }
 
-    /** One repetition: alerts waiting on the topic, the raw consumer over them, then triage over them. */
-    private TriageReport.Correlation correlate(Path root, int rep, ServiceGroup group,
-            KafkaProducer<String, String> producer, int[] eventBytes) throws Exception {
-        String prefix = "lt" + rep + Markers.next().substring(1, 7).toLowerCase(Locale.ROOT);
-        Map<TopicPartition, Long> from = TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS);
-        // Triage starts where these alerts start, whatever the topic held before.
-        group.startFrom(from, Duration.ofMinutes(3));
-        Host.log("Repetition %d: publishing %,d alerts of schools %s-school-* to %s", rep, options.alerts(), prefix,
-                Topics.ALERTS);
-        AlertMix mix = AlertMix.typical(prefix, options.seed() + rep);
+    /**
+     * Starts triage once, past whatever the topic held, warms it up (JIT) on alerts of schools of their own,
+     * then times each repetition on the running process, as the raw consumer is timed after a first read.
+     */
+    private List<TriageReport.Correlation> correlateAll(Path root, int[] eventBytes) throws Exception {
+        List<TriageReport.Correlation> correlations = new ArrayList<>();
+        try (ServiceGroup group = new ServiceGroup(infra.kafkaBootstrap(), "triage", Topics.ALERTS);
+                KafkaProducer<String, String> producer = RawKafkaBaseline.intakeLikeProducer(infra.kafkaBootstrap(),
+                        "load-triage-alerts")) {
+            Map<TopicPartition, Long> start = TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS);
+            group.startFrom(start, Duration.ofMinutes(3));
+            Host.log("Starting triage (log: %s)", LOGS.resolve("triage.log"));
+            try (ServiceProcess triage = startTriage(root, Ports.free()); Connection db = triageDb()) {
+                CpuMeter meter = new CpuMeter(Map.of("triage", triage.pid()), options.stateDir());
+                group.awaitStart(start, START_TIMEOUT);
+                if (options.warmupAlerts() > 0) {
+                    Host.log("Warming up (JIT): %,d alerts through triage, untimed", options.warmupAlerts());
+                    Placed warmup = place(db, group, producer, "lw", options.warmupAlerts(), options.seed(), meter);
+                    Host.log("  warm-up placed in %.1f s", warmup.seconds());
+                }
+                Path recording = LOGS.resolveSibling("triage.jfr");
+                if (options.jfr()) {
+                    FlightRecording.start(triage.pid(), recording);
+                }
+                for (int rep = 1; rep <= options.repetitions(); rep++) {
+                    correlations.add(correlate(db, rep, group, producer, meter, eventBytes));
+                }
+                if (options.jfr()) {
+                    FlightRecording.stop(triage.pid());
+                    Host.log("Triage's flight recording of the repetitions: %s", recording);
+                }
+            }
+        }
+        return correlations;
+    }
+
+    /** What triage did with one lot of alerts. */
+    private record Placed(AlertMix mix, ExpectedIncidents expected, Map<TopicPartition, Long> from,
+            Map<TopicPartition, Long> ends, int eventBytes, double seconds, double offsetsSeconds,
+            Measurement.CpuUse cpu, TriageCounts counts) {
+    }
+
+    /**
+     * Publishes {@code alerts} alerts of schools named by {@code prefix} to the running triage and waits
+     * until its database holds every one of them in an incident. The time runs from the first record sent
+     * (the events are encoded beforehand) to that commit; the producer sends them far faster than triage
+     * places them, so triage is the queue.
+     */
+    private Placed place(Connection db, ServiceGroup group, KafkaProducer<String, String> producer, String prefixStart,
+            int alerts, long seed, CpuMeter meter) throws Exception {
+        String prefix = prefixStart + Markers.next().substring(1, 7).toLowerCase(Locale.ROOT);
+        AlertMix mix = AlertMix.typical(prefix, seed);
         ExpectedIncidents expected = ExpectedIncidents.ofMix();
+        List<ProducerRecord<String, String>> records = new ArrayList<>(alerts);
         long bytes = 0;
-        for (int i = 0; i < options.alerts(); i++) {
+        for (int i = 0; i < alerts; i++) {
             AlertReceived alert = mix.next();
             expected.add(alert);
             // As intake publishes it (AlertPublisher): the alert id as event id, subject and correlation id.
             String event = EventCodec.encode(alert.alertId(), "/vigil/intake", alert, alert.alertId(),
                     alert.trustId(), alert.schoolId(), alert.alertId(), alert.receivedAt());
             bytes += event.length();
-            producer.send(RawKafkaBaseline.record(Topics.ALERTS, alert.schoolId(), event));
+            records.add(RawKafkaBaseline.record(Topics.ALERTS, alert.schoolId(), event));
         }
+        Map<TopicPartition, Long> from = TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS);
+        Host.log("  publishing %,d alerts of schools %s-school-* to %s (triage running)", alerts, prefix,
+                Topics.ALERTS);
+        CpuMeter.Reading cpu0 = meter.read();
+        long startedAt = System.nanoTime();
+        records.forEach(producer::send);
         producer.flush();
-        eventBytes[0] = (int) (bytes / Math.max(1, options.alerts()));
+        long storedAt = awaitStored(db, mix.trustPrefix(), alerts,
+                Duration.ofMinutes(options.correlationTimeoutMinutes()));
+        Measurement.CpuUse cpu = meter.read().since(cpu0);
         Map<TopicPartition, Long> ends = TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS);
         long published = ServiceGroup.passed(ends, from, ends);
-        if (published != options.alerts()) {
-            throw new IllegalStateException("Published " + options.alerts() + " alerts but " + Topics.ALERTS
-                    + " grew by " + published);
+        if (published != alerts) {
+            throw new IllegalStateException("Published " + alerts + " alerts but " + Topics.ALERTS + " grew by "
+                    + published);
         }
-        Host.log("  expected: %,d incidents holding %,d alerts", expected.incidents(), expected.alerts());
+        long doneAt = group.awaitEnds(from, ends, Duration.ofMinutes(options.correlationTimeoutMinutes()));
+        TriageCounts counts = TriageCounts.of(db, mix.trustPrefix());
+        awaitOutboxDrained(db);
+        return new Placed(mix, expected, from, ends, (int) (bytes / Math.max(1, alerts)), (storedAt - startedAt) / 1e9,
+                (doneAt - startedAt) / 1e9, cpu, counts);
+    }
+
+    /** One repetition: triage (warm) over new alerts, then the raw consumer over the same records. */
+    private TriageReport.Correlation correlate(Connection db, int rep, ServiceGroup group,
+            KafkaProducer<String, String> producer, CpuMeter meter, int[] eventBytes) throws Exception {
+        Host.log("Repetition %d", rep);
+        Placed placed = place(db, group, producer, "lt" + rep, options.alerts(), options.seed() + rep, meter);
+        eventBytes[0] = placed.eventBytes();
+        Host.log("  expected: %,d incidents holding %,d alerts", placed.expected().incidents(),
+                placed.expected().alerts());
 
         // The first read warms the consumer and the decoder up (JIT); the second is timed.
-        RawConsumeBaseline.read(infra.kafkaBootstrap(), from, ends, Duration.ofMinutes(10));
+        RawConsumeBaseline.read(infra.kafkaBootstrap(), placed.from(), placed.ends(), Duration.ofMinutes(10));
         double rawCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
-        RawConsumeBaseline.Read raw = RawConsumeBaseline.read(infra.kafkaBootstrap(), from, ends, Duration.ofMinutes(10));
+        RawConsumeBaseline.Read raw = RawConsumeBaseline.read(infra.kafkaBootstrap(), placed.from(), placed.ends(),
+                Duration.ofMinutes(10));
         double rawCpu = ProcessCpu.seconds(ProcessHandle.current().pid()) - rawCpu0;
         Host.log("  raw consume: %,d records in %.2f s = %,.0f/s", raw.records(), raw.seconds(), raw.rate());
 
-        ExecutorService watcher = Executors.newSingleThreadExecutor();
-        long startedAt;
-        long storedAt;
-        long doneAt;
-        Measurement.CpuUse cpu;
-        TriageCounts counts;
-        Host.log("  starting triage (log: %s)", LOGS.resolve("triage.log"));
-        try {
-            Future<Long> started = watcher.submit(() -> group.awaitStart(from, START_TIMEOUT));
-            try (ServiceProcess triage = startTriage(root, Ports.free()); Connection db = triageDb()) {
-                CpuMeter meter = new CpuMeter(Map.of("triage", triage.pid()), options.stateDir());
-                startedAt = started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                CpuMeter.Reading cpu0 = meter.read();
-                storedAt = awaitStored(db, mix.trustPrefix(), options.alerts(),
-                        Duration.ofMinutes(options.correlationTimeoutMinutes()));
-                cpu = meter.read().since(cpu0);
-                doneAt = group.awaitEnds(from, ends, Duration.ofMinutes(options.correlationTimeoutMinutes()));
-                counts = TriageCounts.of(db, mix.trustPrefix());
-                awaitOutboxDrained(db);
-            }
-        } finally {
-            watcher.shutdownNow();
-        }
-        double seconds = (storedAt - startedAt) / 1e9;
-        double offsetsSeconds = (doneAt - startedAt) / 1e9;
-        TriageReport.Correlation result = new TriageReport.Correlation(rep, options.alerts(), raw.seconds(), seconds,
-                offsetsSeconds, rawCpu, cpu.service("triage"), cpu.postgres(), expected.incidents(),
-                counts.incidents(), expected.alerts(), counts.alerts());
+        TriageCounts counts = placed.counts();
+        TriageReport.Correlation result = new TriageReport.Correlation(rep, options.alerts(), raw.seconds(),
+                placed.seconds(), placed.offsetsSeconds(), rawCpu, placed.cpu().service("triage"),
+                placed.cpu().postgres(), placed.expected().incidents(), counts.incidents(), placed.expected().alerts(),
+                counts.alerts());
         Host.log("  triage: %,d alerts in %.1f s = %,.0f/s, %.3f x raw (offsets committed after %.1f s); incidents"
-                + " %,d (expected %,d), alerts in them %,d (expected %,d)%s", result.alerts(), seconds,
-                result.triageRate(), result.ratio(), offsetsSeconds, counts.incidents(), expected.incidents(),
-                counts.alerts(), expected.alerts(), result.right() ? "" : "  <-- MISMATCH");
+                + " %,d (expected %,d), alerts in them %,d (expected %,d)%s", result.alerts(), result.triageSeconds(),
+                result.triageRate(), result.ratio(), result.offsetsSeconds(), counts.incidents(),
+                placed.expected().incidents(), counts.alerts(), placed.expected().alerts(),
+                result.right() ? "" : "  <-- MISMATCH");
         Host.log("  CPU per 1,000 alerts: raw consumer %,.0f ms, triage %,.0f ms, PostgreSQL %,.0f ms",
-                result.perThousand(rawCpu), result.perThousand(cpu.service("triage")),
-                result.perThousand(cpu.postgres()));
+                result.perThousand(rawCpu), result.perThousand(result.triageCpuSeconds()),
+                result.perThousand(result.postgresCpuSeconds()));
         return result;
     }
 

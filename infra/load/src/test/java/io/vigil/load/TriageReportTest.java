@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TriageReportTest {
 
     private static final TriageReport.Context CONTEXT = new TriageReport.Context("infra/load/run.sh triage",
-            "2026-11-24", "2 cores", 1_000, 3, "a mix", 100, 4, 900);
+            "2026-11-24", "2 cores", 1_000, 500, 3, "a mix", 100, 4, 900);
 
     private static TriageReport.Correlation rep(int n, double rawSeconds, double triageSeconds, long incidents) {
         return new TriageReport.Correlation(n, 1_000, rawSeconds, triageSeconds, triageSeconds + 3, 0.5, 2, 1, 400,
