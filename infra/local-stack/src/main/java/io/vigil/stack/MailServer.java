@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -42,6 +44,11 @@ final class MailServer implements Component {
     private final int webPort;
     private final List<Delivered> delivered = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
+    /**
+     * The stored messages already looked at, by identity: GreenMail answers every message it holds at
+     * each look, and reading each one's Message-ID again every half second grows with the mailbox.
+     */
+    private final Set<MimeMessage> lookedAt = Collections.newSetFromMap(new IdentityHashMap<>());
     private GreenMail greenMail;
     private HttpServer web;
     private ScheduledExecutorService watcher;
@@ -85,6 +92,9 @@ final class MailServer implements Component {
     private void collectNew() {
         try {
             for (MimeMessage message : greenMail.getReceivedMessages()) {
+                if (!lookedAt.add(message)) {
+                    continue;
+                }
                 String id = message.getMessageID();
                 String key = id != null ? id : Integer.toHexString(System.identityHashCode(message));
                 Delivered entry;
