@@ -35,6 +35,15 @@ public class DirectoryLookup {
     @Inject
     EntityManager entityManager;
 
+    /**
+     * Schools with at least one account. Every account names a user or a device, so two probes of the
+     * partial indexes that resolve alerts answer it for each school, instead of reading every account of
+     * every school at each reload.
+     */
+    static final String SCHOOLS_WITH_ACCOUNTS = "select s.id from school s"
+            + " where exists (select 1 from person_account a where a.school_id = s.id and a.username is not null)"
+            + " or exists (select 1 from person_account a where a.school_id = s.id and a.device_id is not null)";
+
     /** Schools with at least one appliance account: for any other, resolving costs no query. */
     private final Set<String> schoolsWithAccounts = ConcurrentHashMap.newKeySet();
 
@@ -46,7 +55,7 @@ public class DirectoryLookup {
     @Scheduled(every = "${vigil.intake.directory.schools-reload:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadSchools() {
         List<?> schools = QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createNativeQuery("select distinct school_id from person_account").getResultList());
+                .createNativeQuery(SCHOOLS_WITH_ACCOUNTS).getResultList());
         // Only ever added to: a school whose accounts were all deleted just costs a query until restart.
         schools.forEach(school -> schoolsWithAccounts.add(school.toString()));
     }
