@@ -17,6 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
@@ -34,7 +35,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,33 +88,29 @@ public class RetentionResource {
         String school = Strings.blankToNull(schoolId);
         String trustId = tenant.trustId();
         Set<String> schools = listedSchools(school, "retention.reviewed", "retention-review");
-        Map<String, Object> parameters = new HashMap<>(Map.of("trustId", trustId, "schoolIds", schools,
-                // Supersets of the exact rules, which Retention applies to each row below.
-                "bornBy", day.minusYears(Retention.LEARNER_YEARS),
-                "closedBefore", day.minusYears(Retention.ALLEGATION_YEARS).plusDays(1)
-                        .atStartOfDay(policy.zone()).toInstant()));
-        TypedQuery<Object[]> query = entityManager.createQuery("select e, p from RegisterEntry e "
-                + "left join DirectoryPerson p on p.personId = e.personId and p.trustId = e.trustId "
-                + "where e.trustId = :trustId and e.schoolId in :schoolIds and "
-                + RegisterEntry.visibleTo(identity.getRoles(), parameters)
-                + " and ((e.restricted = false and (p is null or p.kind <> 'learner' or p.dateOfBirth is null"
-                + " or p.dateOfBirth <= :bornBy))"
-                + " or (e.restricted = true and e.closedAt < :closedBefore))", Object[].class);
-        parameters.forEach(query::setParameter);
-        List<Object[]> rows = query.getResultList();
+        Map<String, Object> parameters = new HashMap<>();
+        Query ofPage = entityManager.createNativeQuery(ReviewQuery.pageOfIncidentIds(identity.getRoles(),
+                parameters, trustId, schools, day, policy.zone(), page, size), String.class);
+        parameters.forEach(ofPage::setParameter);
+        @SuppressWarnings("unchecked")
+        List<String> incidentIds = ofPage.getResultList();
+        Map<String, Object[]> rows = new HashMap<>();
+        if (!incidentIds.isEmpty()) {
+            entityManager.createQuery("select e, p from RegisterEntry e left join DirectoryPerson p"
+                    + " on p.personId = e.personId and p.trustId = e.trustId"
+                    + " where e.trustId = :trustId and e.incidentId in :ids", Object[].class)
+                    .setParameter("trustId", trustId).setParameter("ids", incidentIds).getResultList()
+                    .forEach(row -> rows.put(((RegisterEntry) row[0]).incidentId, row));
+        }
         Set<String> heldIncidents = activeHolds(trustId, true);
         Set<String> heldPeople = activeHolds(trustId, false);
-        List<ReviewItem> items = rows.stream().map(row -> {
+        List<ReviewItem> items = incidentIds.stream().map(rows::get).map(row -> {
             RegisterEntry entry = (RegisterEntry) row[0];
             DirectoryPerson person = (DirectoryPerson) row[1];
-            Retention retention = policy.of(entry, person);
             boolean held = heldIncidents.contains(entry.incidentId)
                     || (entry.personId != null && heldPeople.contains(entry.personId));
-            return retention.listedOn(day) ? ReviewItem.of(entry, person, retention, day, held) : null;
-        }).filter(item -> item != null)
-                .sorted(Comparator.comparing(ReviewItem::retainUntil, Comparator.nullsLast(Comparator.naturalOrder()))
-                        .thenComparing(ReviewItem::incidentId))
-                .skip((long) page * size).limit(size).toList();
+            return ReviewItem.of(entry, person, policy.of(entry, person), day, held);
+        }).toList();
         auditListing("retention.reviewed", "retention-review", school, schools, Map.of("asOf", day.toString(),
                 "count", Integer.toString(items.size()),
                 "due", Long.toString(items.stream().filter(ReviewItem::dueForReview).count())));

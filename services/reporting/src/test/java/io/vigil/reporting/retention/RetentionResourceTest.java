@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static io.vigil.reporting.retention.RetentionFixtures.awaitAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -38,6 +40,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The review list, legal holds and disposal, on the real stack, within the caller's trust and schools. */
@@ -89,6 +92,47 @@ class RetentionResourceTest {
                 .body("incidentId", hasItem(southDue.incidentId))
                 .body("incidentId", not(hasItem(due.incidentId)));
         awaitAudit("retention.reviewed", "north.head", FAR_FUTURE);
+    }
+
+    @Test
+    void theReviewListIsPagedInRetentionDateThenIdOrderWithTheLeapDayRule() {
+        // The earliest retention dates of any record here, so these three open the list.
+        RegisterEntry marchFirst = RetentionFixtures.incident(DemoTrust.NORTH,
+                RetentionFixtures.learner(DemoTrust.NORTH, LocalDate.of(1804, 3, 1)).personId, Instant.now());
+        RegisterEntry leapDay = RetentionFixtures.incident(DemoTrust.NORTH,
+                RetentionFixtures.learner(DemoTrust.NORTH, LocalDate.of(1804, 2, 29)).personId, Instant.now());
+        RegisterEntry lastOfFebruary = RetentionFixtures.incident(DemoTrust.NORTH,
+                RetentionFixtures.learner(DemoTrust.NORTH, LocalDate.of(1804, 2, 28)).personId, Instant.now());
+        // 1829 has no 29 February: a learner born on it is kept until 1 March, as one born on 1 March.
+        List<String> expected = new ArrayList<>(List.of(lastOfFebruary.incidentId));
+        expected.addAll(Stream.of(marchFirst.incidentId, leapDay.incidentId).sorted().toList());
+
+        List<String> first = reviewPage(0, 2).body("retainUntil", contains("1829-02-28", "1829-03-01"))
+                .extract().path("incidentId");
+        List<String> second = reviewPage(1, 2).body("[0].retainUntil", equalTo("1829-03-01"))
+                .extract().path("incidentId");
+        assertThat(first).containsExactlyElementsOf(expected.subList(0, 2));
+        assertThat(second.get(0)).isEqualTo(expected.get(2));
+
+        review("north.head", "asOf=1829-03-01").statusCode(200)
+                .body("incidentId", hasItem(lastOfFebruary.incidentId))
+                .body("incidentId", not(hasItem(leapDay.incidentId)))
+                .body("incidentId", not(hasItem(marchFirst.incidentId)));
+        review("north.head", "asOf=1829-03-02").statusCode(200)
+                .body("incidentId", hasItems(lastOfFebruary.incidentId, leapDay.incidentId, marchFirst.incidentId));
+    }
+
+    @Test
+    void anAllegationClosedOn29FebruaryIsKeptUntil1MarchTenYearsOn() {
+        RegisterEntry allegation = RetentionFixtures.incident(DemoTrust.TRUST_ID, DemoTrust.NORTH.id(),
+                "stf-" + UUID.randomUUID(), true, Instant.parse("2016-02-29T11:00:00Z"));
+
+        review("north.head", "asOf=2026-03-01").statusCode(200)
+                .body("incidentId", not(hasItem(allegation.incidentId)));
+        review("north.head", "asOf=2026-03-02").statusCode(200)
+                .body("incidentId", hasItem(allegation.incidentId))
+                .body(item(allegation) + ".basis", equalTo(Retention.STAFF_ALLEGATION))
+                .body(item(allegation) + ".retainUntil", equalTo("2026-03-01"));
     }
 
     @Test
@@ -423,6 +467,13 @@ class RetentionResourceTest {
     private static ValidatableResponse review(String user, String query) {
         return given().auth().oauth2(Tokens.password(user))
                 .when().get("/api/v1/retention/review?size=500" + (query.isEmpty() ? "" : "&" + query)).then();
+    }
+
+    /** A page of north.head's review list as of the far future. */
+    private static ValidatableResponse reviewPage(int page, int size) {
+        return given().auth().oauth2(Tokens.password("north.head"))
+                .when().get("/api/v1/retention/review?asOf=" + FAR_FUTURE + "&page=" + page + "&size=" + size)
+                .then().statusCode(200);
     }
 
     private static ValidatableResponse holds(String user, String query) {
