@@ -41,6 +41,16 @@ public class RetentionDisposal extends PanacheEntityBase {
     @Column(name = "disposed_at", nullable = false)
     public Instant disposedAt;
 
+    /**
+     * Whether the incident was a concern about a member of staff, as the register said; null for a
+     * disposal recorded before the disposal kept it.
+     */
+    public Boolean restricted;
+
+    /** The roles the incident was routed to, comma-separated, as the register said; null as above. */
+    @Column(name = "routed_roles")
+    public String routedRoles;
+
     /** Whether the incident's records were disposed of. */
     public static boolean disposed(String incidentId) {
         return findById(incidentId) != null;

@@ -130,8 +130,9 @@ public class RetentionResource {
         Set<String> schools = listedSchools(school, "retention.holds-listed", "retention-hold");
         Map<String, Object> parameters = new HashMap<>(Map.of("trustId", tenant.trustId(), "schoolIds", schools,
                 "allegation", Retention.STAFF_ALLEGATION));
-        // A disposed incident has no register row left to say who may see it: its disposal's basis tells
-        // whether it was a concern about a member of staff, whose hold then stays hidden from everyone.
+        // A disposed incident has no register row left to say who may see it: its disposal keeps whether
+        // it was restricted and whom it was routed to. A disposal recorded before it kept them has only
+        // its basis, and a concern about a member of staff's hold then stays hidden from everyone.
         TypedQuery<RetentionHold> query = entityManager.createQuery("select h from RetentionHold h "
                 + "left join RegisterEntry e on e.incidentId = h.incidentId and e.trustId = h.trustId "
                 + "left join RetentionDisposal d on d.incidentId = h.incidentId and d.trustId = h.trustId "
@@ -139,7 +140,9 @@ public class RetentionResource {
                 + (releasedOnes ? "not null" : "null")
                 + " and (h.incidentId is null"
                 + " or (e.incidentId is not null and " + RegisterEntry.visibleTo("e", identity.getRoles(), parameters)
-                + ") or (e.incidentId is null and d.basis <> :allegation))"
+                + ") or (e.incidentId is null and d.restricted is null and d.basis <> :allegation)"
+                + " or (e.incidentId is null and d.restricted is not null and "
+                + RegisterEntry.visibleTo("d", identity.getRoles(), parameters) + "))"
                 + " order by h.placedAt desc, h.id", RetentionHold.class);
         parameters.forEach(query::setParameter);
         List<HoldView> holds = query.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
@@ -237,6 +240,8 @@ public class RetentionResource {
         disposed.reason = disposal.reason();
         disposed.disposedBy = tenant.actor();
         disposed.disposedAt = clock.instant();
+        disposed.restricted = entry.restricted;
+        disposed.routedRoles = entry.routedRoles;
         entry.delete();
         disposed.persist();
         audit.record(entry.trustId, entry.schoolId, disposed.disposedBy, "retention.disposed", "incident",
