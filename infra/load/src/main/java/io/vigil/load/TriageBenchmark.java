@@ -26,10 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -152,13 +148,13 @@ public final class TriageBenchmark {
     }
 
     /** What triage did with one lot of alerts. */
-    private record Placed(AlertMix mix, ExpectedIncidents expected, Map<TopicPartition, Long> from,
+    private record Placed(ExpectedIncidents expected, Map<TopicPartition, Long> from,
             Map<TopicPartition, Long> ends, int eventBytes, double seconds, double offsetsSeconds,
             Measurement.CpuUse cpu, TriageCounts counts) {
     }
 
     /**
-     * Publishes {@code alerts} alerts of schools named by {@code prefix} to the running triage and waits
+     * Publishes {@code alerts} alerts of schools named from {@code prefixStart} to the running triage and waits
      * until its database holds every one of them in an incident. The time runs from the first record sent
      * (the events are encoded beforehand) to that commit; the producer sends them far faster than triage
      * places them, so triage is the queue.
@@ -198,7 +194,7 @@ public final class TriageBenchmark {
         long doneAt = group.awaitEnds(from, ends, Duration.ofMinutes(options.correlationTimeoutMinutes()));
         TriageCounts counts = TriageCounts.of(db, mix.trustPrefix());
         awaitOutboxDrained(db);
-        return new Placed(mix, expected, from, ends, (int) (bytes / Math.max(1, alerts)), (storedAt - startedAt) / 1e9,
+        return new Placed(expected, from, ends, (int) (bytes / Math.max(1, alerts)), (storedAt - startedAt) / 1e9,
                 (doneAt - startedAt) / 1e9, cpu, counts);
     }
 

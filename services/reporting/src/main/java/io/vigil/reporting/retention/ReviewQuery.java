@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The review list's page in SQL: the register rows of a trust's schools that {@link Retention} lists on a
- * day (past their retention date, or whose learner's date of birth is unknown), in its order (retention
+ * day ({@link Retention#listedOn}: past their retention date, or whose learner's date of birth is unknown), in its order (retention
  * date, oldest first, undated last, then incident id), {@code limit} and {@code offset} applied by
  * PostgreSQL, so a page reads its own rows and not every record of the schools. The dates are worked
  * out as {@link Retention#of} works them out, 29 February included; a test holds the two to the same
