@@ -1,6 +1,7 @@
 package io.vigil.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,39 @@ class EventCodecTest {
         CloudEvent envelope = sample.envelope();
         assertEquals(EventCodec.encode(envelope), EventCodec.encode(envelope.id(), envelope.source(), sample.payload(),
                 envelope.subject(), envelope.trustid(), envelope.schoolid(), envelope.correlationid(), envelope.time()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void anEncodedEventCarriesItsIdAndTheEnvelopesText(Samples.Sample sample) {
+        CloudEvent envelope = sample.envelope();
+
+        EventCodec.Encoded given = EventCodec.encoded(envelope.id(), envelope.source(), sample.payload(),
+                envelope.subject(), envelope.trustid(), envelope.schoolid(), envelope.correlationid(), envelope.time());
+        EventCodec.Encoded fresh = EventCodec.encoded(envelope.source(), sample.payload(), envelope.subject(),
+                envelope.trustid(), envelope.schoolid(), envelope.correlationid(), envelope.time());
+
+        assertEquals(envelope.id(), given.id());
+        assertEquals(EventCodec.encode(envelope), given.json());
+        assertNotEquals(envelope.id(), fresh.id());
+        CloudEvent read = EventCodec.decode(fresh.json());
+        assertEquals(fresh.id(), read.id());
+        assertEquals(new CloudEvent(envelope.specversion(), fresh.id(), envelope.source(), envelope.type(),
+                envelope.time(), envelope.subject(), envelope.datacontenttype(), envelope.trustid(),
+                envelope.schoolid(), envelope.correlationid(), envelope.data()), read);
+    }
+
+    @Test
+    void whitespaceAroundAnEnvelopeIsAllowed() {
+        CloudEvent written = Samples.first(EventType.ALERT_RECEIVED_V1).envelope();
+
+        assertEquals(written, EventCodec.decode(" \n\t" + EventCodec.encode(written) + "\n "));
+    }
+
+    @Test
+    void anEnvelopeThatIsJsonNullIsNotAnObject() {
+        assertInvalid(() -> EventCodec.decode("null"), "not a JSON object");
+        assertInvalid(() -> EventCodec.decode(" 42 "), "not a JSON object");
     }
 
     @ParameterizedTest(name = "{0}")

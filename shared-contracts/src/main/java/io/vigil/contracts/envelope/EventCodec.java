@@ -54,6 +54,25 @@ public final class EventCodec {
                 trustId, schoolId, correlationId, MAPPER.valueToTree(payload));
     }
 
+    /** An event encoded for the wire, with its id. */
+    public record Encoded(String id, String json) {
+    }
+
+    /**
+     * A new event of {@code payload} with a new id ({@link EventIds}), encoded in one pass: what
+     * {@code encode(envelope(...))} gives, without the envelope's JSON tree.
+     */
+    public static Encoded encoded(String source, Record payload, String subject, String trustId, String schoolId,
+            String correlationId, Instant time) {
+        return encoded(EventIds.next(), source, payload, subject, trustId, schoolId, correlationId, time);
+    }
+
+    /** {@link #encoded(String, Record, String, String, String, String, Instant)} with the given id. */
+    public static Encoded encoded(String id, String source, Record payload, String subject, String trustId,
+            String schoolId, String correlationId, Instant time) {
+        return new Encoded(id, encode(id, source, payload, subject, trustId, schoolId, correlationId, time));
+    }
+
     /**
      * The encoded event of {@code payload} in one pass, without building the envelope's JSON tree
      * first: the same text as {@code encode(envelope(...))}, for producers on a hot path.
@@ -88,30 +107,48 @@ public final class EventCodec {
         return encode(event).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Reads an envelope and checks its required attributes; the payload stays untyped. */
+    /**
+     * Reads an envelope and checks its required attributes; the payload stays untyped (one JSON tree, of
+     * the data only).
+     */
     public static CloudEvent decode(String json) {
         if (json == null || json.isBlank()) {
             throw new InvalidEventException("empty record");
         }
-        CloudEvent event;
+        if (json.charAt(firstNonWhitespace(json)) != '{') {
+            throw new InvalidEventException("not a JSON object");
+        }
+        Incoming read;
         try {
-            JsonNode tree = MAPPER.readTree(json);
-            if (tree == null || !tree.isObject()) {
-                throw new InvalidEventException("not a JSON object");
-            }
-            for (String required : new String[] {"specversion", "id", "source", "type"}) {
-                if (!tree.hasNonNull(required)) {
-                    throw new InvalidEventException("missing CloudEvents attribute '" + required + "'");
-                }
-            }
-            event = MAPPER.treeToValue(tree, CloudEvent.class);
+            read = MAPPER.readValue(json, Incoming.class);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("not a CloudEvent: " + e.getOriginalMessage(), e);
         }
-        if (!CloudEvent.SPEC_VERSION.equals(event.specversion())) {
-            throw new InvalidEventException("unsupported specversion '" + event.specversion() + "'");
+        String[][] required = {{"specversion", read.specversion()}, {"id", read.id()}, {"source", read.source()},
+            {"type", read.type()}};
+        for (String[] attribute : required) {
+            if (attribute[1] == null) {
+                throw new InvalidEventException("missing CloudEvents attribute '" + attribute[0] + "'");
+            }
         }
-        return event;
+        if (!CloudEvent.SPEC_VERSION.equals(read.specversion())) {
+            throw new InvalidEventException("unsupported specversion '" + read.specversion() + "'");
+        }
+        return new CloudEvent(read.specversion(), read.id(), read.source(), read.type(), read.time(), read.subject(),
+                read.datacontenttype(), read.trustid(), read.schoolid(), read.correlationid(), read.data());
+    }
+
+    private static int firstNonWhitespace(String text) {
+        int i = 0;
+        while (i < text.length() - 1 && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The envelope as read, before its required attributes are checked (CloudEvent refuses a missing id). */
+    private record Incoming(String specversion, String id, String source, String type, Instant time, String subject,
+            String datacontenttype, String trustid, String schoolid, String correlationid, JsonNode data) {
     }
 
     public static CloudEvent decode(byte[] bytes) {

@@ -40,7 +40,7 @@ public class AuditTrail {
                 resourceId, outcome, Map.copyOf(details), now);
         String key = schoolId != null ? schoolId : trustId;
         outbox.publish(Topics.AUDIT, key,
-                EventCodec.envelope(auditId, "/vigil/" + service, audit, resourceId, trustId, schoolId, null, now));
+                EventCodec.encoded(auditId, "/vigil/" + service, audit, resourceId, trustId, schoolId, null, now));
     }
 
     /**

@@ -1,12 +1,10 @@
 package io.vigil.common.outbox;
 
-import io.vigil.contracts.envelope.CloudEvent;
+import io.vigil.common.tx.AfterCommit;
 import io.vigil.contracts.envelope.EventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -37,13 +35,16 @@ public class Outbox {
     private record Row(String eventId, String topic, String key, String payload) {
     }
 
-    /** Adds {@code event} to the outbox; must run inside the caller's transaction. */
+    /**
+     * Adds {@code event} (built with {@link EventCodec#encoded}) to the outbox; must run inside the
+     * caller's transaction.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(String topic, String key, CloudEvent event) {
+    public void publish(String topic, String key, EventCodec.Encoded event) {
         @SuppressWarnings("unchecked")
         List<Row> pending = (List<Row>) synchronizations.getResource(PENDING);
         if (pending != null) {
-            pending.add(new Row(event.id(), topic, key, EventCodec.encode(event)));
+            pending.add(new Row(event.id(), topic, key, event.json()));
             return;
         }
         entityManager.createNativeQuery(
@@ -51,7 +52,7 @@ public class Outbox {
                 .setParameter(1, event.id())
                 .setParameter(2, topic)
                 .setParameter(3, key)
-                .setParameter(4, EventCodec.encode(event))
+                .setParameter(4, event.json())
                 .executeUpdate();
         wakeRelayOnCommit();
     }
@@ -98,17 +99,6 @@ public class Outbox {
     }
 
     private void wakeRelayOnCommit() {
-        synchronizations.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        AfterCommit.run(synchronizations, relay::wake);
     }
 }

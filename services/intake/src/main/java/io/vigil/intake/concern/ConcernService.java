@@ -95,7 +95,7 @@ public class ConcernService {
         ConcernReported event = new ConcernReported(concern.id, concern.trustId, concern.schoolId, concern.reportedBy,
                 concern.submittedBy, concern.learnerId, concern.learnerUnknown, concern.concernsStaffMember,
                 concern.staffMemberId, category, concern.account, concern.location, concern.occurredAt, now);
-        outbox.publish(Topics.ALERTS, concern.schoolId, EventCodec.envelope(concern.id, SOURCE, event, concern.id,
+        outbox.publish(Topics.ALERTS, concern.schoolId, EventCodec.encoded(concern.id, SOURCE, event, concern.id,
                 concern.trustId, concern.schoolId, concern.id, now));
         audit.record(concern.trustId, concern.schoolId, tenant.actor(), "concern.reported", "concern", concern.id,
                 "success", app ? Map.of("onBehalfOf", concern.reportedBy) : Map.of());

@@ -135,7 +135,7 @@ public class DirectoryFeed {
             P person = kind.stamped(entry.person, trustId, now);
             kind.save(person, now);
             String personId = kind.personId(person);
-            outbox.publish(Topics.DIRECTORY, personId, EventCodec.envelope(SOURCE, person, personId, trustId,
+            outbox.publish(Topics.DIRECTORY, personId, EventCodec.encoded(SOURCE, person, personId, trustId,
                     kind.schoolId(person), null, now));
         }
         int unchanged = entries.size() - rejected - changed.size();
@@ -157,7 +157,7 @@ public class DirectoryFeed {
         Instant now = clock.instant();
         PersonAccount.delete("personId", personId);
         kind.delete(personId);
-        outbox.publish(Topics.DIRECTORY, personId, EventCodec.envelope(SOURCE,
+        outbox.publish(Topics.DIRECTORY, personId, EventCodec.encoded(SOURCE,
                 new PersonRemoved(personId, kind.kind(), schoolId, trustId, now), personId, trustId, schoolId, null,
                 now));
         audit.record(trustId, schoolId, tenant.actor(), action, kind.kind().wireName(), personId, "success", Map.of());

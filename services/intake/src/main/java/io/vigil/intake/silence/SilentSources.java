@@ -121,6 +121,6 @@ public class SilentSources {
         String id = UUID.nameUUIDFromBytes((applianceId + "\n" + what + "\n" + now).getBytes(
                 java.nio.charset.StandardCharsets.UTF_8)).toString();
         outbox.publish(Topics.ALERTS, school.id,
-                EventCodec.envelope(id, SOURCE, payload, applianceId, school.trustId, school.id, id, now));
+                EventCodec.encoded(id, SOURCE, payload, applianceId, school.trustId, school.id, id, now));
     }
 }

@@ -146,7 +146,7 @@ public class CaseWorkflow {
             ParentContactApproved approved = new ParentContactApproved(incident.id.toString(), incident.trustId,
                     incident.schoolId, List.copyOf(request.guardianIds()), request.templateId().strip(),
                     tenant.actor(), now);
-            outbox.publish(Topics.INCIDENTS, approved.incidentId(), EventCodec.envelope(SOURCE, approved,
+            outbox.publish(Topics.INCIDENTS, approved.incidentId(), EventCodec.encoded(SOURCE, approved,
                     approved.incidentId(), incident.trustId, incident.schoolId, approved.incidentId(), now));
             return step(incident, "parent-contact-approved", "parent-contact", "Parent/carer contact approved ("
                     + request.guardianIds().size() + " guardian(s), template " + request.templateId().strip() + ")",
@@ -202,7 +202,7 @@ public class CaseWorkflow {
                 change, incident.status, Severity.fromWire(incident.severity),
                 incident.alertCount + incident.concernCount, tenant.actor(), incident.lastSeenAt, now,
                 reported.outcome(), reported.agency(), reported.reason());
-        outbox.publish(Topics.INCIDENTS, update.incidentId(), EventCodec.envelope(SOURCE, update, update.incidentId(),
+        outbox.publish(Topics.INCIDENTS, update.incidentId(), EventCodec.encoded(SOURCE, update, update.incidentId(),
                 incident.trustId, incident.schoolId, update.incidentId(), now));
         audit.record(incident.trustId, incident.schoolId, tenant.actor(), "incident." + change, "incident",
                 update.incidentId(), "success", agency == null ? Map.of() : Map.of("agency", agency));

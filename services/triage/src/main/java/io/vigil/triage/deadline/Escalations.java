@@ -138,7 +138,7 @@ public class Escalations {
         IncidentEscalated escalated = new IncidentEscalated(incident.id.toString(), incident.trustId,
                 incident.schoolId, Severity.fromWire(incident.severity), level, roles, reason, nextDue, now,
                 onCall == null || onCall.isEmpty() ? null : onCall, incident.category, cause);
-        outbox.publish(Topics.INCIDENTS, escalated.incidentId(), EventCodec.envelope(SOURCE, escalated,
+        outbox.publish(Topics.INCIDENTS, escalated.incidentId(), EventCodec.encoded(SOURCE, escalated,
                 escalated.incidentId(), incident.trustId, incident.schoolId, escalated.incidentId(), now));
         Map<String, String> details = new LinkedHashMap<>(Map.of("to", String.join(",", roles), "level",
                 Integer.toString(level), "cause", cause.wireName()));

@@ -347,7 +347,7 @@ public class IncidentService {
                 incident.routedRoles().subList(1, incident.routedRoles().size()), incident.restricted,
                 lines(incident.requiredSteps), incident.personId, onCall == null || onCall.isEmpty() ? null : onCall,
                 silenced ? incident.silenceId.toString() : null, sourceId);
-        outbox.publish(Topics.INCIDENTS, opened.incidentId(), EventCodec.envelope(SOURCE, opened,
+        outbox.publish(Topics.INCIDENTS, opened.incidentId(), EventCodec.encoded(SOURCE, opened,
                 opened.incidentId(), incident.trustId, incident.schoolId, correlationId, now));
         Map<String, String> details = new LinkedHashMap<>(Map.of("cause", causeIds.get(0), "severity",
                 incident.severity, "routedTo", String.join(",", incident.routedRoles())));
@@ -366,7 +366,7 @@ public class IncidentService {
         IncidentUpdated update = new IncidentUpdated(incident.id.toString(), incident.trustId, incident.schoolId,
                 change, incident.status, Severity.fromWire(incident.severity),
                 incident.alertCount + incident.concernCount, null, incident.lastSeenAt, now);
-        outbox.publish(Topics.INCIDENTS, update.incidentId(), EventCodec.envelope(SOURCE, update,
+        outbox.publish(Topics.INCIDENTS, update.incidentId(), EventCodec.encoded(SOURCE, update,
                 update.incidentId(), incident.trustId, incident.schoolId, causeId, now));
         audit.record(incident.trustId, incident.schoolId, "system", "incident." + change, "incident",
                 update.incidentId(), "success", Map.of("severity", incident.severity,

@@ -51,7 +51,7 @@ class OutboxAndInboxTest {
         String consumerName = "test-" + UUID.randomUUID();
 
         assertThatThrownBy(() -> consumer.process(consumerName, EventCodec.encode(incoming), event -> {
-            outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), produced);
+            outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), encoded(produced));
             throw new PoisonEventException("handler refused it");
         })).isInstanceOf(PoisonEventException.class);
         assertThat(outboxRows(produced.id())).isZero();
@@ -60,7 +60,7 @@ class OutboxAndInboxTest {
         AtomicInteger runs = new AtomicInteger();
         boolean ran = consumer.process(consumerName, EventCodec.encode(incoming), event -> {
             runs.incrementAndGet();
-            outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), produced);
+            outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), encoded(produced));
         });
         assertThat(ran).isTrue();
         assertThat(processedRows(consumerName, incoming.id())).isEqualTo(1);
@@ -75,8 +75,8 @@ class OutboxAndInboxTest {
     void anEventTheBrokerRefusesIsParkedWithItsReasonAndLaterEventsStillFlow() {
         CloudEvent tooLarge = audit("too-large", Map.of("padding", "x".repeat(1_100_000)));
         CloudEvent after = audit("after-the-refused-one");
-        QuarkusTransaction.requiringNew().run(() -> outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), tooLarge));
-        QuarkusTransaction.requiringNew().run(() -> outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), after));
+        QuarkusTransaction.requiringNew().run(() -> outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), encoded(tooLarge)));
+        QuarkusTransaction.requiringNew().run(() -> outbox.publish(Topics.AUDIT, DemoTrust.NORTH.id(), encoded(after)));
 
         TopicProbe.await(Topics.AUDIT, r -> r.value() != null && r.value().contains(after.id()), Duration.ofSeconds(30));
         assertThat(outboxRows(tooLarge.id())).isZero();
@@ -103,6 +103,10 @@ class OutboxAndInboxTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("select count(*) from vigil_processed_event where consumer = ?1 and event_id = ?2")
                 .setParameter(1, consumerName).setParameter(2, eventId).getSingleResult()).longValue());
+    }
+
+    private static EventCodec.Encoded encoded(CloudEvent event) {
+        return new EventCodec.Encoded(event.id(), EventCodec.encode(event));
     }
 
     private static CloudEvent audit(String action) {
