@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.outbox.Outbox;
+import io.vigil.common.tx.AfterCommit;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.notification.NotificationDelivered;
 import io.vigil.contracts.notification.NotificationFailed;
@@ -19,6 +20,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +50,11 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
- * Sends ledger rows in state {@code requested} by their channel (e-mail, text message, webhook), a
- * batch at a time. A batch of rows is claimed ({@code sending}) and read in one transaction before any
- * of them is sent, so two senders never send the same row; they are then sent one after another (over
+ * Sends ledger rows by their channel (e-mail, text message, webhook), a batch at a time. A row planned
+ * to go at once is written already claimed ({@code sending}, see {@link #sendOnCommit}) and handed to
+ * the sender when its planning commits. Any other row (deferred, retried, released) is claimed with a
+ * batch of others and read in one transaction before any of them is sent. Either way two senders never
+ * send the same row; the rows are then sent one after another (over
  * the mailer's kept-open SMTP connection), and each outcome is handed to the recorder, which commits
  * the outcomes that have gathered (the row's state with its event and audit record) in one
  * transaction while the sender goes on. A crash after a message was accepted and before its outcome
@@ -102,6 +107,9 @@ public class DeliveryService {
     @Inject
     Clock clock;
 
+    @Inject
+    TransactionSynchronizationRegistry synchronizations;
+
     /** Claims rows a batch at a time and hands each claimed row to a dispatcher. */
     private final ExecutorService sender = singleThread("vigil-notification-sender");
 
@@ -127,6 +135,12 @@ public class DeliveryService {
     /** Rows to claim and send, in the order they were planned; each once. */
     private final Queue<UUID> pending = new ConcurrentLinkedQueue<>();
     private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+
+    /** Rows claimed when they were planned, whose planning committed: to send, in planned order. */
+    private final Queue<Delivery> planned = new ConcurrentLinkedQueue<>();
+
+    /** The rows claimed by the current transaction's planning, handed to the sender when it commits. */
+    private static final Object CLAIMED_BY_PLANNING = new Object();
 
     /** Outcomes not yet recorded, in the order they happened. */
     private final Queue<Attempt> outcomes = new ConcurrentLinkedQueue<>();
@@ -158,8 +172,33 @@ public class DeliveryService {
     }
 
     /**
-     * Sends the given just-planned ledger rows. Their planning has committed, so if this process
-     * stops first, {@link #retryPending} sends them later.
+     * Claims a row being planned to go at once, in the planning transaction: it is written
+     * {@code sending} with its first attempt counted (the caller persists it), and handed to the sender
+     * once that transaction commits, with no second statement to claim it. If the transaction rolls
+     * back, nothing is sent. If this process stops before the outcome is recorded, the row is taken up
+     * as stuck after {@link #STUCK_AFTER}, as a row claimed by a batch would be.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void sendOnCommit(Delivery delivery) {
+        delivery.state = "sending";
+        delivery.attempts = 1;
+        @SuppressWarnings("unchecked")
+        List<Delivery> claimed = (List<Delivery>) synchronizations.getResource(CLAIMED_BY_PLANNING);
+        if (claimed == null) {
+            List<Delivery> rows = new ArrayList<>();
+            synchronizations.putResource(CLAIMED_BY_PLANNING, rows);
+            AfterCommit.run(synchronizations, () -> {
+                planned.addAll(rows);
+                wakeSender();
+            });
+            claimed = rows;
+        }
+        claimed.add(delivery);
+    }
+
+    /**
+     * Claims and sends the given ledger rows that are still {@code requested} (rows due again, rows
+     * released); rows already claimed are left to whoever holds them.
      */
     public void sendAll(List<UUID> notificationIds) {
         if (notificationIds.isEmpty()) {
@@ -170,7 +209,15 @@ public class DeliveryService {
                 pending.add(id);
             }
         }
-        sender.execute(this::sendPending);
+        wakeSender();
+    }
+
+    private void wakeSender() {
+        try {
+            sender.execute(this::sendPending);
+        } catch (RejectedExecutionException stopping) {
+            // Stopping: the rows stay as they are, and retryPending takes them up after a restart.
+        }
     }
 
     @PreDestroy
@@ -187,16 +234,36 @@ public class DeliveryService {
         }
     }
 
-    /** Claims and sends the queued rows a batch at a time, until none is left. */
+    /**
+     * Sends the rows claimed at planning, then claims and sends the queued ones, a batch at a time, until
+     * none is left.
+     */
     private void sendPending() {
-        for (List<UUID> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+        for (;;) {
+            List<Delivery> claimed = nextPlanned();
+            List<UUID> batch = claimed.isEmpty() ? nextBatch() : List.of();
+            if (claimed.isEmpty() && batch.isEmpty()) {
+                return;
+            }
             try {
-                send(batch);
+                if (!claimed.isEmpty()) {
+                    dispatchAll(claimed, claimed.get(0).updatedAt);
+                } else {
+                    send(batch);
+                }
             } catch (RuntimeException e) {
                 // Rows not claimed stay 'requested' and rows claimed 'sending': retryPending takes both up.
-                LOG.errorf(e, "A batch of %d notification(s) could not be sent", batch.size());
+                LOG.errorf(e, "A batch of %d notification(s) could not be sent", claimed.size() + batch.size());
             }
         }
+    }
+
+    private List<Delivery> nextPlanned() {
+        List<Delivery> batch = new ArrayList<>();
+        for (Delivery delivery; batch.size() < CLAIM_BATCH && (delivery = planned.poll()) != null;) {
+            batch.add(delivery);
+        }
+        return batch;
     }
 
     private List<UUID> nextBatch() {
@@ -214,7 +281,14 @@ public class DeliveryService {
      */
     void send(List<UUID> notificationIds) {
         Instant claimedAt = clock.instant();
-        List<Delivery> claimed = QuarkusTransaction.requiringNew().call(() -> claim(notificationIds, claimedAt));
+        dispatchAll(QuarkusTransaction.requiringNew().call(() -> claim(notificationIds, claimedAt)), claimedAt);
+    }
+
+    /**
+     * Sends rows claimed at {@code claimedAt} in their order, up to {@code vigil.notification.parallel-sends}
+     * at once; those not sent within {@link #SEND_CLAIMED_WITHIN} of their claim are released unsent.
+     */
+    private void dispatchAll(List<Delivery> claimed, Instant claimedAt) {
         for (int i = 0; i < claimed.size(); i++) {
             if (clock.instant().isAfter(claimedAt.plus(SEND_CLAIMED_WITHIN))) {
                 List<UUID> unsent = claimed.subList(i, claimed.size()).stream().map(d -> d.notificationId).toList();
@@ -470,7 +544,7 @@ public class DeliveryService {
             NotificationDelivered delivered = new NotificationDelivered(delivery.notificationId.toString(),
                     delivery.incidentId, delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef,
                     ((DeliveryOutcome.Sent) attempt.outcome()).providerReference(), delivery.attempts, at);
-            outbox.publish(Topics.NOTIFICATIONS, delivered.notificationId(), EventCodec.envelope(SOURCE, delivered,
+            outbox.publish(Topics.NOTIFICATIONS, delivered.notificationId(), EventCodec.encoded(SOURCE, delivered,
                     delivered.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, at));
             audit.record(delivery.trustId, delivery.schoolId, "system", "notification.sent", "notification",
                     delivered.notificationId(), "success", Map.of("incidentId", delivery.incidentId,
@@ -506,7 +580,7 @@ public class DeliveryService {
         NotificationFailed failed = new NotificationFailed(delivery.notificationId.toString(), delivery.incidentId,
                 delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef, delivery.lastError,
                 permanent, delivery.attempts, now);
-        outbox.publish(Topics.NOTIFICATIONS, failed.notificationId(), EventCodec.envelope(SOURCE, failed,
+        outbox.publish(Topics.NOTIFICATIONS, failed.notificationId(), EventCodec.encoded(SOURCE, failed,
                 failed.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, now));
         audit.record(delivery.trustId, delivery.schoolId, "system", "notification.failed", "notification",
                 failed.notificationId(), "failure", Map.of("incidentId", delivery.incidentId,

@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.vigil.common.time.SchoolCalendar;
 import io.vigil.contracts.incident.IncidentOpened;
 import io.vigil.notification.contact.SchoolDirectory;
-import io.vigil.notification.delivery.DeliveryService;
 import io.vigil.notification.incident.StaffAlertPlanner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,8 +39,6 @@ public class Digests {
     @Inject
     StaffAlertPlanner planner;
 
-    @Inject
-    DeliveryService deliveries;
 
     @Inject
     Clock clock;
@@ -81,9 +78,9 @@ public class Digests {
                 continue;
             }
             List<UUID> planned = QuarkusTransaction.requiringNew().call(() -> digest(school.id, period, now));
+            // The digest's e-mails are sent as its transaction commits (DeliveryService.sendOnCommit).
             if (planned != null) {
                 made++;
-                deliveries.sendAll(planned);
             }
         }
         return made;

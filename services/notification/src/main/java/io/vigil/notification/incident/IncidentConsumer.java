@@ -15,7 +15,6 @@ import io.vigil.contracts.incident.Severity;
 import io.vigil.notification.Channels;
 import io.vigil.notification.TransactionMemo;
 import io.vigil.notification.delivery.Delivery;
-import io.vigil.notification.delivery.DeliveryService;
 import io.vigil.notification.digest.Digests;
 import io.vigil.notification.parent.ParentMessagePlanner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,8 +54,6 @@ public class IncidentConsumer {
     @Inject
     WebhookAlertPlanner webhooks;
 
-    @Inject
-    DeliveryService deliveries;
 
     @Inject
     Digests digests;
@@ -76,7 +73,8 @@ public class IncidentConsumer {
     @Incoming(Channels.INCIDENTS_IN)
     @Blocking
     public CompletionStage<Void> onIncidents(KafkaRecordBatch<String, String> batch) {
-        return polls.process(CONSUMER, batch, IncidentConsumer::needsMessages, this::plan, deliveries::sendAll);
+        // The rows planned to go at once are sent when the plan commits (DeliveryService.sendOnCommit).
+        return polls.process(CONSUMER, batch, IncidentConsumer::needsMessages, this::plan, planned -> { });
     }
 
     /** A status change needs no message, so there is nothing to do or to remember doing. */

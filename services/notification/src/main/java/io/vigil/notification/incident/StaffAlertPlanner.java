@@ -221,15 +221,21 @@ public class StaffAlertPlanner {
         return memo.exists(Delivery.class, id, () -> Delivery.findById(id) != null);
     }
 
-    /** Records a ledger row and announces it, in the caller's transaction. */
+    /**
+     * Records a ledger row and announces it, in the caller's transaction. A row to go at once (not
+     * deferred) is written claimed and is sent when that transaction commits.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void request(Delivery delivery, Instant now) {
+        if (delivery.deliverAfter == null) {
+            deliveries.sendOnCommit(delivery);
+        }
         delivery.persist();
         memo.added(Delivery.class, delivery.notificationId);
         NotificationRequested requested = new NotificationRequested(delivery.notificationId.toString(),
                 delivery.incidentId, delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef,
                 delivery.templateId, now);
-        outbox.publish(Topics.NOTIFICATIONS, requested.notificationId(), EventCodec.envelope(DeliveryService.SOURCE,
+        outbox.publish(Topics.NOTIFICATIONS, requested.notificationId(), EventCodec.encoded(DeliveryService.SOURCE,
                 requested, requested.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, now));
     }
 
