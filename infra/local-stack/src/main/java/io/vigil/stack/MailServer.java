@@ -42,7 +42,16 @@ final class MailServer implements Component {
     private final int smtpPort;
     private final int imapPort;
     private final int webPort;
+    /** The newest messages the page lists; older ones leave the page (IMAP still serves every one). */
+    static final int LISTED = 500;
+    /**
+     * Messages read for the page in one look (every half second), at most: a burst beyond that (a load
+     * test) is counted and not read, so the page never takes a core from what is being measured.
+     */
+    static final int READ_PER_LOOK = 50;
+
     private final List<Delivered> delivered = new ArrayList<>();
+    private long notListed;
     private final Set<String> seen = new HashSet<>();
     /**
      * The stored messages already looked at, by identity: GreenMail answers every message it holds at
@@ -91,10 +100,21 @@ final class MailServer implements Component {
 
     private void collectNew() {
         try {
+            List<MimeMessage> fresh = new ArrayList<>();
             for (MimeMessage message : greenMail.getReceivedMessages()) {
-                if (!lookedAt.add(message)) {
-                    continue;
+                if (lookedAt.add(message)) {
+                    fresh.add(message);
                 }
+            }
+            int skipped = Math.max(0, fresh.size() - READ_PER_LOOK);
+            if (skipped > 0) {
+                synchronized (this) {
+                    notListed += skipped;
+                }
+                System.out.println("[mail] " + skipped + " more message(s) in the last half second, not listed"
+                        + " (read them over IMAP)");
+            }
+            for (MimeMessage message : fresh.subList(skipped, fresh.size())) {
                 String id = message.getMessageID();
                 String key = id != null ? id : Integer.toHexString(System.identityHashCode(message));
                 Delivered entry;
@@ -105,6 +125,10 @@ final class MailServer implements Component {
                     entry = new Delivered(Instant.now(), addresses(message.getFrom()),
                             recipients(message), nullToEmpty(message.getSubject()), text(message));
                     delivered.add(entry);
+                    if (delivered.size() > LISTED) {
+                        delivered.remove(0);
+                        notListed++;
+                    }
                 }
                 System.out.println("[mail] to " + String.join(", ", entry.to()) + ": " + entry.subject());
             }
@@ -162,6 +186,10 @@ final class MailServer implements Component {
         return List.copyOf(delivered);
     }
 
+    private synchronized long notListed() {
+        return notListed;
+    }
+
     private String html() {
         StringBuilder b = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"refresh\" content=\"5\"><title>Vigil local mail</title>"
@@ -170,7 +198,11 @@ final class MailServer implements Component {
                 + "pre{white-space:pre-wrap;margin:0}</style></head><body>"
                 + "<h1>Mail delivered to the local SMTP server</h1><p>");
         List<Delivered> messages = snapshot();
-        b.append(messages.size()).append(" message(s), newest first. Also as <a href=\"/messages\">JSON</a>."
+        long older = notListed();
+        b.append(messages.size()).append(" message(s), newest first")
+                .append(older > 0 ? " (" + older + " more not listed: a page lists the newest " + LISTED
+                        + " and reads at most " + (2 * READ_PER_LOOK) + " a second)" : "")
+                .append(". Also as <a href=\"/messages\">JSON</a>."
                 + " Read any mailbox over IMAP on port ").append(imapPort)
                 .append(" with the address as user name and any password.</p>"
                 + "<table><tr><th>Received</th><th>From</th><th>To</th><th>Subject</th><th>Body</th></tr>");
