@@ -31,7 +31,8 @@ final class NotificationReport {
     /** What the run was and where it ran. */
     record Context(String command, String date, String machine, double loadMin, double loadMax, int incidents,
             int repetitions, String recipient, int vigilMessageBytes, int rawMessageBytes, int alertsPerSecond,
-            int seconds, int alertsPerIncident, int connections, int warmupSeconds) {
+            int seconds, int alertsPerIncident, int connections, int warmupSeconds, int warmupIncidents,
+            int warmupRounds) {
     }
 
     /**
@@ -223,12 +224,13 @@ final class NotificationReport {
 
     private void deliveryTables(StringBuilder b, Context c) {
         b.append(String.format(Locale.ROOT, "**Delivery rate.** %,d `IncidentOpened` events a repetition, %d"
-                + " repetition(s) after one warm-up, published straight to `vigil.incidents.v1` as triage publishes"
+                + " repetition(s) after %s of %,d, published straight to `vigil.incidents.v1` as triage publishes"
                 + " them (South Academy, gambling, low severity, routed to the DSL): one e-mail each to %s. The"
                 + " SMTP server stored Vigil's e-mail as %,d bytes and the plain client's as %,d. Rates are the"
                 + " median of the repetitions; the ratio is each repetition's notification rate divided by the"
                 + " plain client's rate of the same repetition, as median (min–max).%n%n", c.incidents(),
-                deliveries.size(), c.recipient(), c.vigilMessageBytes(), c.rawMessageBytes()));
+                deliveries.size(), c.warmupRounds() == 1 ? "one warm-up" : c.warmupRounds() + " warm-up rounds",
+                c.warmupIncidents(), c.recipient(), c.vigilMessageBytes(), c.rawMessageBytes()));
         double[] raw = deliveries.stream().mapToDouble(Delivery::rawRate).toArray();
         double[] vigil = deliveries.stream().mapToDouble(Delivery::vigilRate).toArray();
         b.append("| path | median rate | × raw SMTP | target | met |\n|---|---:|---|---|---|\n");

@@ -12,7 +12,7 @@ class NotificationReportTest {
 
     private static final NotificationReport.Context CONTEXT = new NotificationReport.Context(
             "infra/load/run.sh notification", "2026-11-24", "2 cores", 1.5, 2.5, 1_000, 3, "south.dsl@demo.vigil.test", 900,
-            880, 1_000, 60, 10, 50, 15);
+            880, 1_000, 60, 10, 50, 15, 1_000, 2);
 
     private static final Measurement.CpuUse CPU = new Measurement.CpuUse(Map.of("notification", 2.0), 1, 1, 0.5, 0.9);
 
