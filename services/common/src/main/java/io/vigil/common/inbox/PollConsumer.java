@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -39,15 +38,15 @@ public class PollConsumer {
     /**
      * Processes {@code batch} as {@code consumer}: events {@code wanted} rejects are skipped without a
      * processed mark; {@code handler} runs in the transaction with the events not processed before,
-     * in order, and {@code committed} runs with its result once that transaction committed.
+     * in order.
      *
      * @return the stage the incoming method returns
      */
-    public <R> CompletionStage<Void> process(String consumer, KafkaRecordBatch<String, String> batch,
-            Predicate<CloudEvent> wanted, Function<List<CloudEvent>, R> handler, Consumer<R> committed) {
+    public CompletionStage<Void> process(String consumer, KafkaRecordBatch<String, String> batch,
+            Predicate<CloudEvent> wanted, Consumer<List<CloudEvent>> handler) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
-        CompletionStage<Void> done = processTogether(consumer, records, wanted, handler, committed) ? batch.ack()
-                : processOneByOne(consumer, batch, wanted, handler, committed);
+        CompletionStage<Void> done = processTogether(consumer, records, wanted, handler) ? batch.ack()
+                : processOneByOne(consumer, batch, wanted, handler);
         // An offset left unacknowledged is not committed, so the poll is read again after a restart and
         // the processed-event marks make that change nothing.
         return done.exceptionally(failure -> {
@@ -56,17 +55,14 @@ public class PollConsumer {
         });
     }
 
-    /** Processes {@code batch} as {@code consumer}: every event, with nothing to do after the commit. */
+    /** Processes {@code batch} as {@code consumer}: every event. */
     public CompletionStage<Void> process(String consumer, KafkaRecordBatch<String, String> batch,
             Consumer<List<CloudEvent>> handler) {
-        return process(consumer, batch, event -> true, events -> {
-            handler.accept(events);
-            return null;
-        }, nothing -> { });
+        return process(consumer, batch, event -> true, handler);
     }
 
-    private <R> boolean processTogether(String consumer, List<KafkaRecord<String, String>> records,
-            Predicate<CloudEvent> wanted, Function<List<CloudEvent>, R> handler, Consumer<R> committed) {
+    private boolean processTogether(String consumer, List<KafkaRecord<String, String>> records,
+            Predicate<CloudEvent> wanted, Consumer<List<CloudEvent>> handler) {
         try {
             List<CloudEvent> events = new ArrayList<>(records.size());
             for (KafkaRecord<String, String> record : records) {
@@ -81,10 +77,7 @@ public class PollConsumer {
             if (events.isEmpty()) {
                 return true;
             }
-            List<R> result = new ArrayList<>(1);
-            if (!this.consumer.processAll(consumer, events, fresh -> result.add(handler.apply(fresh))).isEmpty()) {
-                afterCommit(consumer, committed, result.get(0));
-            }
+            this.consumer.processAll(consumer, events, handler);
             return true;
         } catch (RuntimeException e) {
             LOG.infof("%s: a poll of %d record(s) failed together (%s); processing them one at a time", consumer,
@@ -93,17 +86,8 @@ public class PollConsumer {
         }
     }
 
-    /** What follows a commit never undoes it: a failure there is logged, and the records count as processed. */
-    private static <R> void afterCommit(String consumer, Consumer<R> committed, R result) {
-        try {
-            committed.accept(result);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%s: the work after a commit failed", consumer);
-        }
-    }
-
-    private <R> CompletionStage<Void> processOneByOne(String consumer, KafkaRecordBatch<String, String> batch,
-            Predicate<CloudEvent> wanted, Function<List<CloudEvent>, R> handler, Consumer<R> committed) {
+    private CompletionStage<Void> processOneByOne(String consumer, KafkaRecordBatch<String, String> batch,
+            Predicate<CloudEvent> wanted, Consumer<List<CloudEvent>> handler) {
         Set<KafkaRecord<String, String>> dead = Collections.newSetFromMap(new IdentityHashMap<>());
         List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
@@ -113,10 +97,8 @@ public class PollConsumer {
             }
             try {
                 CloudEvent event = EventCodec.decode(record.getPayload());
-                List<R> result = new ArrayList<>(1);
-                if (wanted.test(event)
-                        && this.consumer.process(consumer, event, one -> result.add(handler.apply(List.of(one))))) {
-                    afterCommit(consumer, committed, result.get(0));
+                if (wanted.test(event)) {
+                    this.consumer.process(consumer, event, one -> handler.accept(List.of(one)));
                 }
             } catch (RuntimeException e) {
                 dead.add(record);

@@ -200,7 +200,7 @@ public class DeliveryService {
      * Claims and sends the given ledger rows that are still {@code requested} (rows due again, rows
      * released); rows already claimed are left to whoever holds them.
      */
-    public void sendAll(List<UUID> notificationIds) {
+    private void sendAll(List<UUID> notificationIds) {
         if (notificationIds.isEmpty()) {
             return;
         }

@@ -39,7 +39,6 @@ public class Digests {
     @Inject
     StaffAlertPlanner planner;
 
-
     @Inject
     Clock clock;
 

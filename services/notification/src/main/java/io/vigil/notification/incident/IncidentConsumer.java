@@ -20,7 +20,6 @@ import io.vigil.notification.parent.ParentMessagePlanner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +53,6 @@ public class IncidentConsumer {
     @Inject
     WebhookAlertPlanner webhooks;
 
-
     @Inject
     Digests digests;
 
@@ -74,7 +72,7 @@ public class IncidentConsumer {
     @Blocking
     public CompletionStage<Void> onIncidents(KafkaRecordBatch<String, String> batch) {
         // The rows planned to go at once are sent when the plan commits (DeliveryService.sendOnCommit).
-        return polls.process(CONSUMER, batch, IncidentConsumer::needsMessages, this::plan, planned -> { });
+        return polls.process(CONSUMER, batch, IncidentConsumer::needsMessages, this::plan);
     }
 
     /** A status change needs no message, so there is nothing to do or to remember doing. */
@@ -84,16 +82,13 @@ public class IncidentConsumer {
 
     /**
      * Plans the events in order, in the caller's transaction, with the poll's look-ups remembered and
-     * its outbox rows written together at the end; returns the ids to send now.
+     * its outbox rows written together at the end.
      */
-    private List<UUID> plan(List<CloudEvent> events) {
-        return outbox.collecting(() -> memo.during(() -> {
+    private void plan(List<CloudEvent> events) {
+        outbox.collecting(() -> memo.during(() -> {
             preload(events);
-            List<UUID> planned = new ArrayList<>();
-            for (CloudEvent event : events) {
-                planned.addAll(planOne(event));
-            }
-            return planned;
+            events.forEach(this::planOne);
+            return null;
         }));
     }
 
@@ -114,26 +109,24 @@ public class IncidentConsumer {
                 .setParameter(1, incidentIds).getResultList());
     }
 
-    private List<UUID> planOne(CloudEvent event) {
-        List<UUID> planned = new ArrayList<>();
+    private void planOne(CloudEvent event) {
         if (EventCodec.isA(event, EventType.INCIDENT_OPENED_V1)) {
             IncidentOpened opened = EventCodec.payload(event, IncidentOpened.class);
             // A silenced incident is recorded and counted by triage and reporting; nobody is told.
             // A low-severity incident at a school with a digest waits for the digest.
             if (!opened.silenced() && !(opened.severity() == Severity.LOW && digests.gather(opened))) {
-                planned.addAll(planner.plan(event.id(), opened));
+                planner.plan(event.id(), opened);
             }
             // The school's webhooks, from their minimum severity (the digest is the DSL's e-mail only).
-            planned.addAll(webhooks.plan(event.id(), opened));
+            webhooks.plan(event.id(), opened);
         } else if (EventCodec.isA(event, EventType.PARENT_CONTACT_APPROVED_V1)) {
-            planned.addAll(parents.plan(event.id(), EventCodec.payload(event, ParentContactApproved.class)));
+            parents.plan(event.id(), EventCodec.payload(event, ParentContactApproved.class));
         } else if (EventCodec.isA(event, EventType.INCIDENT_ESCALATED_V1)) {
             IncidentEscalated escalated = EventCodec.payload(event, IncidentEscalated.class);
-            planned.addAll(planner.plan(event.id(), escalated));
-            planned.addAll(webhooks.plan(event.id(), escalated));
+            planner.plan(event.id(), escalated);
+            webhooks.plan(event.id(), escalated);
         } else {
             throw new PoisonEventException("unexpected event type '" + event.type() + "' on the incidents topic");
         }
-        return planned;
     }
 }
