@@ -49,7 +49,12 @@ public class ApplianceCache {
         });
     }
 
-    /** The active appliance holding the key with this hash. */
+    /** The active appliance holding the key with this hash, if it is in memory; never a query. */
+    public Optional<Entry> cached(String keyHash) {
+        return Optional.ofNullable(byKeyHash.get(keyHash));
+    }
+
+    /** The active appliance holding the key with this hash, looked up in the database if not in memory. */
     public Optional<Entry> find(String keyHash) {
         Entry entry = byKeyHash.get(keyHash);
         if (entry != null) {

@@ -83,6 +83,19 @@ public class DirectoryLookup {
     }
 
     /**
+     * Whether {@link #resolveAll} of these subjects knows without a query that it resolves nobody:
+     * the school has no directory accounts, or no subject names a user or a device.
+     */
+    public boolean resolvesNobodyWithoutQuery(String schoolId, Collection<Subject> subjects) {
+        return !schoolsWithAccounts.contains(schoolId)
+                || subjects.stream().allMatch(s -> isBlank(s.user()) && isBlank(s.device()));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    /**
      * The persons of many subjects of one school and appliance, with one query. Subjects nobody
      * matches are absent from the answer. Never fails an alert: if the directory cannot be read,
      * nobody is resolved and the alert goes on without a person.

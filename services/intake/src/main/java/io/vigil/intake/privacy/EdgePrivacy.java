@@ -3,6 +3,7 @@ package io.vigil.intake.privacy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -17,6 +18,9 @@ public class EdgePrivacy {
     /** Words (or word beginnings) that, in any vendor's category name, mean illegal content. */
     public static final List<String> DEFAULT_ILLEGAL_TERMS = List.of(
             "child abuse", "child sexual", "csam", "iioc", "iwf", "terror", "ctiru");
+
+    /** Runs of anything but letters and digits, which category names are compared without. */
+    private static final Pattern SEPARATORS = Pattern.compile("[^a-z0-9]+");
 
     private final List<String> illegalTerms;
 
@@ -45,6 +49,6 @@ public class EdgePrivacy {
     }
 
     private static String normalise(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
+        return SEPARATORS.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 }

@@ -22,14 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -81,28 +78,64 @@ public class AlertPublisher {
      * the sender retries the batch, and the ones that did land are recognised by their ids.
      */
     public List<AlertAccepted> publishAll(AuthenticatedAppliance appliance, List<AlertRequest> requests) {
+        try {
+            return publishAllDurably(appliance, requests, people(appliance, requests)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof ProblemException problem ? problem : e;
+        }
+    }
+
+    /**
+     * Whether {@link #publishAllFromIoThread} may publish these alerts: nothing on the way would wait,
+     * neither the directory (their school has no accounts, or they name nobody) nor the producer.
+     */
+    public boolean publishesWithoutWaiting(AuthenticatedAppliance appliance, List<AlertRequest> requests) {
+        return producer.sendsWithoutWaiting(Topics.ALERTS) && directory.resolvesNobodyWithoutQuery(appliance.schoolId(),
+                requests.stream().map(AlertPublisher::subjectOf).toList());
+    }
+
+    /**
+     * As {@link #publishAll}, without holding the calling thread, for an I/O thread once
+     * {@link #publishesWithoutWaiting} said so (the directory is not asked: it had nobody to resolve).
+     * The stage completes with the answers once every alert is acknowledged, or fails with the same
+     * 503 problem.
+     */
+    public CompletableFuture<List<AlertAccepted>> publishAllFromIoThread(AuthenticatedAppliance appliance,
+            List<AlertRequest> requests) {
+        return publishAllDurably(appliance, requests, Map.of());
+    }
+
+    private CompletableFuture<List<AlertAccepted>> publishAllDurably(AuthenticatedAppliance appliance,
+            List<AlertRequest> requests, Map<DirectoryLookup.Subject, DirectoryLookup.ResolvedPerson> people) {
         Instant receivedAt = clock.instant();
         List<AlertAccepted> accepted = new ArrayList<>(requests.size());
-        List<Future<RecordMetadata>> acks = new ArrayList<>(requests.size());
-        for (Encoded encoded : encode(appliance, requests, receivedAt)) {
-            acks.add(producer.send(Topics.ALERTS, appliance.schoolId(), encoded.event()));
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[requests.size()];
+        for (Encoded encoded : encode(appliance, requests, receivedAt, people)) {
+            acks[accepted.size()] = producer.sendAsync(Topics.ALERTS, appliance.schoolId(), encoded.event());
             accepted.add(encoded.accepted());
         }
-        long deadline = System.nanoTime() + publishTimeout.toNanos();
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw unavailable(accepted.get(i).alertId(), e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw unavailable(accepted.get(i).alertId(), e);
+        CompletableFuture<List<AlertAccepted>> answer = new CompletableFuture<>();
+        CompletableFuture.allOf(acks).orTimeout(publishTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                .whenComplete((acknowledged, failure) -> {
+                    if (failure != null) {
+                        answer.completeExceptionally(unavailable(firstNotAcknowledged(acks, accepted), failure));
+                        return;
+                    }
+                    lastSeen.touch(appliance.applianceId(), receivedAt);
+                    LOG.debugf("Accepted %d alert(s) from appliance %s for school %s", accepted.size(),
+                            appliance.applianceId(), appliance.schoolId());
+                    answer.complete(accepted);
+                });
+        return answer;
+    }
+
+    private static String firstNotAcknowledged(CompletableFuture<?>[] acks, List<AlertAccepted> accepted) {
+        for (int i = 0; i < acks.length; i++) {
+            if (!acks[i].isDone() || acks[i].isCompletedExceptionally()) {
+                return accepted.get(i).alertId();
             }
         }
-        lastSeen.touch(appliance.applianceId(), receivedAt);
-        LOG.debugf("Accepted %d alert(s) from appliance %s for school %s", accepted.size(), appliance.applianceId(),
-                appliance.schoolId());
-        return accepted;
+        return accepted.isEmpty() ? "(none)" : accepted.get(0).alertId();
     }
 
     /**
@@ -113,7 +146,7 @@ public class AlertPublisher {
             List<AlertRequest> requests) {
         Instant receivedAt = clock.instant();
         List<CompletableFuture<AlertAccepted>> results = new ArrayList<>(requests.size());
-        for (Encoded encoded : encode(appliance, requests, receivedAt)) {
+        for (Encoded encoded : encode(appliance, requests, receivedAt, people(appliance, requests))) {
             results.add(producer.sendAsync(Topics.ALERTS, appliance.schoolId(), encoded.event())
                     .thenApply(metadata -> encoded.accepted()));
         }
@@ -124,10 +157,16 @@ public class AlertPublisher {
     private record Encoded(AlertAccepted accepted, String event) {
     }
 
-    private List<Encoded> encode(AuthenticatedAppliance appliance, List<AlertRequest> requests, Instant receivedAt) {
+    /** The persons the directory knows these alerts to be about (may query the database). */
+    private Map<DirectoryLookup.Subject, DirectoryLookup.ResolvedPerson> people(AuthenticatedAppliance appliance,
+            List<AlertRequest> requests) {
+        return directory.resolveAll(appliance.schoolId(), appliance.applianceId(),
+                requests.stream().map(AlertPublisher::subjectOf).toList());
+    }
+
+    private List<Encoded> encode(AuthenticatedAppliance appliance, List<AlertRequest> requests, Instant receivedAt,
+            Map<DirectoryLookup.Subject, DirectoryLookup.ResolvedPerson> people) {
         List<Encoded> encoded = new ArrayList<>(requests.size());
-        Map<DirectoryLookup.Subject, DirectoryLookup.ResolvedPerson> people = directory.resolveAll(
-                appliance.schoolId(), appliance.applianceId(), requests.stream().map(AlertPublisher::subjectOf).toList());
         for (AlertRequest request : requests) {
             String alertId = alertIdOf(appliance.applianceId(), request.eventId());
             AlertReceived alert = new AlertReceived(alertId, appliance.trustId(), appliance.schoolId(),
@@ -148,8 +187,11 @@ public class AlertPublisher {
         return encoded;
     }
 
-    private static ProblemException unavailable(String alertId, Exception cause) {
-        LOG.warnf("Alert %s not acknowledged by Kafka: %s", alertId, cause.getMessage());
+    private static ProblemException unavailable(String alertId, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        LOG.warnf("Alert %s not acknowledged by Kafka within the publish timeout: %s", alertId,
+                cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         return new ProblemException(Problem.of("not-durable", "Alert not accepted", 503,
                 "The alert could not be stored durably; send it again (it will not be duplicated)"));
     }

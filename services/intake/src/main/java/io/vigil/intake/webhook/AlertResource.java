@@ -15,8 +15,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,23 +48,59 @@ public class AlertResource {
     @Inject
     WebhookBodies bodies;
 
+    @Inject
+    Vertx vertx;
+
+    /**
+     * Runs on the I/O thread that read the request while nothing on the way has to wait: the
+     * appliance's key is in memory, and {@link AlertPublisher#publishesWithoutWaiting} holds. So a
+     * single alert costs no hand-over to a worker thread and back while Kafka acknowledges it. An
+     * alert that needs the database (a key not yet in memory, a school with directory accounts) or
+     * a producer that may wait (broker away, buffer full) is handled on a worker thread.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Accept one alert from an appliance",
             description = "Answers 202 only once the alert is durable. Posting the same eventId again is harmless.")
-    public Response accept(@HeaderParam(ApplianceAuthenticator.API_KEY_HEADER) String apiKey,
+    public CompletionStage<Response> accept(@HeaderParam(ApplianceAuthenticator.API_KEY_HEADER) String apiKey,
             @HeaderParam(RequestSignatures.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(RequestSignatures.SIGNATURE_HEADER) String signature,
             @RequestBody(content = @Content(schema = @Schema(implementation = AlertRequest.class))) byte[] body) {
-        AuthenticatedAppliance appliance = authenticator.authenticate(apiKey, timestamp, signature, body);
+        Optional<AuthenticatedAppliance> inMemory = authenticator.authenticateFromMemory(apiKey, timestamp, signature,
+                body);
+        if (inMemory.isEmpty()) {
+            return onWorker(() -> {
+                AuthenticatedAppliance appliance = authenticator.authenticate(apiKey, timestamp, signature, body);
+                return accepted(publisher.publish(appliance, admitted(appliance, body)));
+            });
+        }
+        AuthenticatedAppliance appliance = inMemory.get();
+        AlertRequest alert = admitted(appliance, body);
+        if (!publisher.publishesWithoutWaiting(appliance, List.of(alert))) {
+            return onWorker(() -> accepted(publisher.publish(appliance, alert)));
+        }
+        return publisher.publishAllFromIoThread(appliance, List.of(alert)).thenApply(all -> accepted(all.get(0)));
+    }
+
+    /** The alert in this body, once it is valid, for the appliance's school and within its rate. */
+    private AlertRequest admitted(AuthenticatedAppliance appliance, byte[] body) {
         AlertRequest alert = bodies.read(body, AlertRequest.class);
         List<Problem.FieldError> schoolErrors = schoolErrors(alert, appliance, "schoolId");
         if (!schoolErrors.isEmpty()) {
             throw ProblemException.badRequest("Unknown school for this appliance: " + alert.schoolId(), schoolErrors);
         }
         rateLimiter.acquire(appliance.applianceId(), 1);
-        return Response.accepted(publisher.publish(appliance, alert)).build();
+        return alert;
+    }
+
+    private static Response accepted(AlertAccepted accepted) {
+        return Response.accepted(accepted).build();
+    }
+
+    /** Runs {@code work} on a worker thread; the answer continues on this request's I/O thread. */
+    private CompletionStage<Response> onWorker(Callable<Response> work) {
+        return vertx.executeBlocking(work, false).toCompletionStage();
     }
 
     @POST

@@ -13,6 +13,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
+import io.vigil.common.kafka.EventProducer;
 import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
@@ -42,6 +43,9 @@ class AlertResourceTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    EventProducer producer;
 
     @BeforeEach
     void registerRevokedAppliance() {
@@ -139,6 +143,38 @@ class AlertResourceTest {
         assertThat(alert.applianceId()).isEqualTo(DemoTrust.NORTH.applianceId());
         assertThat(alert.urlHost()).isEqualTo("www.example-casino.test");
         assertThat(record.value()).doesNotContain("child-name").doesNotContain("/play");
+    }
+
+    /**
+     * A key registered through another replica is not yet in this one's memory: the alert is
+     * authenticated from the database on a worker thread, and accepted like any other.
+     */
+    @Test
+    void anApplianceRegisteredMomentsAgoElsewhereIsAcceptedAtOnce() {
+        String key = "fresh-test-key-" + UUID.randomUUID();
+        String applianceId = "fresh-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "insert into appliance (id, school_id, vendor, kind, name, key_hash) "
+                        + "values (?1, ?2, 'smoothwall', 'filtering', 'New filter', ?3)")
+                .setParameter(1, applianceId).setParameter(2, DemoTrust.NORTH.id()).setParameter(3, ApiKeys.hash(key))
+                .executeUpdate());
+        String eventId = "sw-" + UUID.randomUUID();
+        given().header(ApplianceAuthenticator.API_KEY_HEADER, key).contentType("application/json")
+                .body(alert(eventId, null))
+                .when().post("/api/v1/alerts")
+                .then().statusCode(202).body("eventId", equalTo(eventId));
+        ConsumerRecord<String, String> record = TopicProbe.await(Topics.ALERTS,
+                r -> r.value().contains(eventId), Duration.ofSeconds(30));
+        assertThat(EventCodec.payload(EventCodec.decode(record.value()), AlertReceived.class).applianceId())
+                .isEqualTo(applianceId);
+    }
+
+    /** Once an alert was acknowledged, the next may be published from the I/O thread; never for an unused topic. */
+    @Test
+    void theProducerSendsWithoutWaitingOnlyToATopicItWasAcknowledgedOn() {
+        postNorth(alert("sw-" + UUID.randomUUID(), null)).then().statusCode(202);
+        assertThat(producer.sendsWithoutWaiting(Topics.ALERTS)).isTrue();
+        assertThat(producer.sendsWithoutWaiting("vigil.never-sent-to.v1")).isFalse();
     }
 
     @Test
