@@ -190,7 +190,7 @@ public class AlertPublisher {
     private static ProblemException unavailable(String alertId, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
-        LOG.warnf("Alert %s not acknowledged by Kafka within the publish timeout: %s", alertId,
+        LOG.warnf("Alert %s not acknowledged by Kafka: %s", alertId,
                 cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         return new ProblemException(Problem.of("not-durable", "Alert not accepted", 503,
                 "The alert could not be stored durably; send it again (it will not be duplicated)"));
