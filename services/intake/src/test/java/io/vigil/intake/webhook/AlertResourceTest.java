@@ -177,6 +177,21 @@ class AlertResourceTest {
         assertThat(producer.sendsWithoutWaiting("vigil.never-sent-to.v1")).isFalse();
     }
 
+    /**
+     * A send the broker refuses (a record over its size limit) means the next alert is published
+     * from a worker thread, where waiting is allowed, until a send is acknowledged again.
+     */
+    @Test
+    void afterAFailedSendTheProducerIsNotTrustedNotToWaitUntilASendSucceeds() throws Exception {
+        postNorth(alert("sw-" + UUID.randomUUID(), null)).then().statusCode(202);
+        var refused = producer.sendAsync(Topics.ALERTS, DemoTrust.NORTH.id(), "x".repeat(2_000_000));
+        assertThat(refused).failsWithin(Duration.ofSeconds(30));
+        assertThat(producer.sendsWithoutWaiting(Topics.ALERTS)).isFalse();
+
+        postNorth(alert("sw-" + UUID.randomUUID(), null)).then().statusCode(202);
+        assertThat(producer.sendsWithoutWaiting(Topics.ALERTS)).isTrue();
+    }
+
     @Test
     void redeliveredAlertKeepsItsId() {
         String eventId = "sw-" + UUID.randomUUID();
