@@ -56,11 +56,8 @@ public class ApplianceCache {
 
     /** The active appliance holding the key with this hash, looked up in the database if not in memory. */
     public Optional<Entry> find(String keyHash) {
-        Entry entry = byKeyHash.get(keyHash);
-        if (entry != null) {
-            return Optional.of(entry);
-        }
-        return QuarkusTransaction.requiringNew().call(() -> Appliance.findActiveByKeyHash(keyHash)
-                .map(appliance -> new Entry(ApplianceAuthenticator.of(appliance), appliance.signingSecret)));
+        return cached(keyHash).or(() -> QuarkusTransaction.requiringNew().call(
+                () -> Appliance.findActiveByKeyHash(keyHash)
+                        .map(appliance -> new Entry(ApplianceAuthenticator.of(appliance), appliance.signingSecret))));
     }
 }

@@ -101,6 +101,9 @@ public class DirectoryLookup {
      * nobody is resolved and the alert goes on without a person.
      */
     public Map<Subject, ResolvedPerson> resolveAll(String schoolId, String applianceId, Collection<Subject> subjects) {
+        if (resolvesNobodyWithoutQuery(schoolId, subjects)) {
+            return Map.of();
+        }
         Set<String> users = new LinkedHashSet<>();
         Set<String> devices = new LinkedHashSet<>();
         for (Subject subject : subjects) {
@@ -110,9 +113,6 @@ public class DirectoryLookup {
             if (subject.device() != null && !subject.device().isBlank()) {
                 devices.add(subject.device().strip());
             }
-        }
-        if ((users.isEmpty() && devices.isEmpty()) || !schoolsWithAccounts.contains(schoolId)) {
-            return Map.of();
         }
         List<Account> accounts;
         try {
