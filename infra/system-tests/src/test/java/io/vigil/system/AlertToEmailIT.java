@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,6 +131,44 @@ class AlertToEmailIT {
         assertThat(mails).isEqualTo(1);
         assertThat(incidentsFor(burst, northToken)).isEqualTo(1);
     }
+
+    /**
+     * Every metric the shipped alert rules and Grafana dashboard read is one a running service exposes,
+     * so a renamed metric cannot silently blind them.
+     */
+    @Test
+    void theMetricsTheAlertRulesAndTheDashboardReadAreExposed() throws Exception {
+        String eventId = "e2e-metrics-" + UUID.randomUUID();
+        assertThat(postAlert(NORTH_KEY, eventId).statusCode()).isEqualTo(202);
+        StringBuilder scraped = new StringBuilder();
+        for (String service : List.of("intake", "triage", "notification", "reporting")) {
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(services.url(service) + "/q/metrics"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as(service + " /q/metrics").isEqualTo(200);
+            scraped.append(metrics.body()).append('\n');
+        }
+        java.nio.file.Path files = VigilStack.buildRoot().resolve("helm/vigil/files");
+        Set<String> used = new TreeSet<>();
+        for (String file : List.of("prometheus-rules.yaml", "grafana-dashboard.json")) {
+            Matcher name = METRIC_NAME.matcher(java.nio.file.Files.readString(files.resolve(file)));
+            while (name.find()) {
+                used.add(name.group());
+            }
+        }
+        assertThat(used).as("metrics the rules and dashboard read").contains("vigil_intake_alerts_accepted_total",
+                "vigil_outbox_backlog", "vigil_triage_escalations_total", "vigil_notification_failed_total",
+                "kafka_consumer_fetch_manager_records_lag_max");
+        Set<String> exposed = new TreeSet<>();
+        for (String line : scraped.toString().split("\n")) {
+            Matcher name = METRIC_NAME.matcher(line);
+            if (!line.startsWith("#") && name.lookingAt()) {
+                exposed.add(name.group());
+            }
+        }
+        assertThat(exposed).containsAll(used);
+    }
+
+    private static final Pattern METRIC_NAME = Pattern.compile("\\b(vigil|kafka|http_server|jvm)_[a-z_]+\\b");
 
     private static HttpResponse<String> postAlert(String key, String eventId) throws IOException, InterruptedException {
         String body = alertJson(eventId, eventId);

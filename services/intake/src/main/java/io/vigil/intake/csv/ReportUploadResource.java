@@ -7,6 +7,7 @@ import io.vigil.common.problem.ProblemException;
 import io.vigil.common.tenancy.TenantScope;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
 import io.vigil.intake.parse.ParseOutcome;
+import io.vigil.intake.quarantine.InputChannel;
 import io.vigil.intake.quarantine.Quarantine;
 import io.vigil.intake.registry.ApplianceRegistry;
 import io.vigil.intake.webhook.AlertPublisher;
@@ -47,7 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("trust-admin")
 public class ReportUploadResource {
 
-    static final String CHANNEL = "csv";
+    static final String CHANNEL = InputChannel.CSV;
     static final int CHUNK = 1000;
     static final int ERRORS_SHOWN = 100;
 

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +46,14 @@ public class Quarantine {
 
     private final Queue<QuarantinedInput> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+
+    /** Every channel's counters from zero, so a rate over them is defined before the first failure. */
+    void registerCounters(@Observes StartupEvent event) {
+        for (String channel : InputChannel.ALL) {
+            metrics.counter("vigil.intake.quarantined", "channel", channel);
+            metrics.counter("vigil.intake.quarantine.overflow", "channel", channel);
+        }
+    }
 
     /** Quarantines one input; never blocks. */
     public void add(String channel, String sourceAddress, String applianceId, String schoolId, String reason,

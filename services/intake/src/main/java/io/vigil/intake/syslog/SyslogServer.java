@@ -12,6 +12,7 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PfxOptions;
 import io.vigil.intake.appliance.ApplianceAuthenticator.AuthenticatedAppliance;
+import io.vigil.intake.quarantine.InputChannel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -34,9 +35,9 @@ import org.jboss.logging.Logger;
 public class SyslogServer {
 
     private static final Logger LOG = Logger.getLogger(SyslogServer.class);
-    static final String TCP = "syslog-tcp";
-    static final String UDP = "syslog-udp";
-    static final String TLS = "syslog-tls";
+    static final String TCP = InputChannel.SYSLOG_TCP;
+    static final String UDP = InputChannel.SYSLOG_UDP;
+    static final String TLS = InputChannel.SYSLOG_TLS;
 
     @Inject
     Vertx vertx;

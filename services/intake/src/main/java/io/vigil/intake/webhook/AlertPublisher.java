@@ -56,6 +56,9 @@ public class AlertPublisher {
     @Inject
     DirectoryLookup directory;
 
+    @Inject
+    AcceptedAlerts acceptedAlerts;
+
     @ConfigProperty(name = "vigil.intake.publish-timeout", defaultValue = "10s")
     Duration publishTimeout;
 
@@ -122,6 +125,7 @@ public class AlertPublisher {
                         return;
                     }
                     lastSeen.touch(appliance.applianceId(), receivedAt);
+                    acceptedAlerts.count(appliance, accepted.size());
                     LOG.debugf("Accepted %d alert(s) from appliance %s for school %s", accepted.size(),
                             appliance.applianceId(), appliance.schoolId());
                     answer.complete(accepted);
@@ -148,7 +152,10 @@ public class AlertPublisher {
         List<CompletableFuture<AlertAccepted>> results = new ArrayList<>(requests.size());
         for (Encoded encoded : encode(appliance, requests, receivedAt, people(appliance, requests))) {
             results.add(producer.sendAsync(Topics.ALERTS, appliance.schoolId(), encoded.event())
-                    .thenApply(metadata -> encoded.accepted()));
+                    .thenApply(metadata -> {
+                        acceptedAlerts.count(appliance, 1);
+                        return encoded.accepted();
+                    }));
         }
         return results;
     }

@@ -1,8 +1,10 @@
 package io.vigil.notification.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.outbox.Outbox;
@@ -18,6 +20,7 @@ import io.vigil.notification.webhook.WebhookSender;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -91,6 +94,9 @@ public class DeliveryService {
 
     @Inject
     Mailer mailer;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     NotifyChannel notify;
@@ -549,6 +555,7 @@ public class DeliveryService {
             audit.record(delivery.trustId, delivery.schoolId, "system", "notification.sent", "notification",
                     delivered.notificationId(), "success", Map.of("incidentId", delivery.incidentId,
                             "channel", delivery.channel, "template", delivery.templateId));
+            metrics.counter("vigil.notification.delivered", "channel", delivery.channel).increment();
         }
     }
 
@@ -562,6 +569,16 @@ public class DeliveryService {
             return;
         }
         fail(delivery, delivery.lastError, permanent, now);
+    }
+
+    /** Every channel's counters from zero, so a failure rate is defined before the first message. */
+    void registerCounters(@Observes StartupEvent event) {
+        for (String channel : List.of(ChannelPolicy.EMAIL, ChannelPolicy.SMS, ChannelPolicy.WEBHOOK)) {
+            metrics.counter("vigil.notification.delivered", "channel", channel);
+            for (boolean permanent : new boolean[] {true, false}) {
+                metrics.counter("vigil.notification.failed", "channel", channel, "permanent", Boolean.toString(permanent));
+            }
+        }
     }
 
     /** Records a notification as failed for good and announces it, so triage can escalate. */
@@ -585,6 +602,9 @@ public class DeliveryService {
         audit.record(delivery.trustId, delivery.schoolId, "system", "notification.failed", "notification",
                 failed.notificationId(), "failure", Map.of("incidentId", delivery.incidentId,
                         "channel", delivery.channel, "permanent", Boolean.toString(permanent)));
+        // vigil_notification_failed_total: a message that will not be sent (refused, bounced, or out of retries).
+        metrics.counter("vigil.notification.failed", "channel", delivery.channel, "permanent",
+                Boolean.toString(permanent)).increment();
     }
 
     /**

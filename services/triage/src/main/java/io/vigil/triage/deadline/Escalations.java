@@ -1,6 +1,8 @@
 package io.vigil.triage.deadline;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.common.audit.AuditTrail;
 import io.vigil.common.outbox.Outbox;
@@ -12,6 +14,7 @@ import io.vigil.contracts.topics.Topics;
 import io.vigil.triage.incident.Incident;
 import io.vigil.triage.rota.Rota;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -43,6 +46,9 @@ public class Escalations {
 
     @Inject
     Deadlines deadlines;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     Outbox outbox;
@@ -132,6 +138,15 @@ public class Escalations {
         return ids.isEmpty() ? List.of() : Incident.list("id in ?1", ids);
     }
 
+    /** Every cause's and severity's counter from zero, so a rate over them is defined before the first. */
+    void registerCounters(@Observes StartupEvent event) {
+        for (EscalationCause cause : EscalationCause.values()) {
+            for (Severity severity : Severity.values()) {
+                metrics.counter("vigil.triage.escalations", "cause", cause.wireName(), "severity", severity.wireName());
+            }
+        }
+    }
+
     private void escalate(Incident incident, int level, List<String> roles, EscalationCause cause, String reason,
             Instant nextDue, Instant now) {
         List<String> onCall = rota.onCall(incident.trustId, incident.schoolId, incident.restricted, now);
@@ -147,6 +162,9 @@ public class Escalations {
         }
         audit.record(incident.trustId, incident.schoolId, "system", "incident.escalated", "incident",
                 escalated.incidentId(), "success", details);
+        // vigil_triage_escalations_total: deadlines missed (and failed notifications), by cause.
+        metrics.counter("vigil.triage.escalations", "cause", cause.wireName(), "severity", incident.severity)
+                .increment();
         LOG.infof("Incident %s escalated to %s: %s", incident.id, roles, reason);
     }
 }
