@@ -36,12 +36,12 @@ shift
 
 if [[ -z "${VIGIL_SKIP_BUILD:-}" ]]; then
   echo "Building the services, the local stack and the benchmark (tests skipped)..."
-  ./mvnw -q -DskipTests -Dquarkus.analytics.disabled=true package -pl infra/load -am
+  ./mvnw -q -DskipTests -Dquarkus.analytics.disabled=true package -pl infra/container-image,infra/load -am
 fi
 
 classpath_file="infra/load/target/load-classpath.txt"
 if [[ ! -f "$classpath_file" ]]; then
-  echo "$classpath_file is missing: build first (./mvnw -DskipTests package -pl infra/load -am)." >&2
+  echo "$classpath_file is missing: build first (./mvnw -DskipTests package -pl infra/container-image,infra/load -am)." >&2
   exit 1
 fi
 
