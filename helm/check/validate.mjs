@@ -137,6 +137,11 @@ for (const cm of ofKind('ConfigMap').filter(c => c.data?.['vigil.properties'])) 
     }
   }
 }
+// Tracing is off unless the values turn it on (the large trust's do), and then every service exports.
+for (const cm of ofKind('ConfigMap').filter(c => c.data?.['vigil.properties'])) {
+  const traced = cm.data['vigil.properties'].includes('quarkus.otel.sdk.disabled=false');
+  if (traced !== (trust === 'large')) fail(cm, `tracing should be ${trust === 'large' ? 'on' : 'off'} for the ${trust} trust's values`);
+}
 const topicNames = ofKind('KafkaTopic').map(t => t.spec.topicName);
 for (const topic of ['alerts', 'directory', 'incidents', 'notifications', 'audit'].map(t => `vigil.${t}.v1`)) {
   for (const name of [topic, `${topic}.dlq`]) if (!topicNames.includes(name)) fail(null, `no KafkaTopic for ${name}`);

@@ -23,6 +23,12 @@ quarkus.oidc.roles.role-claim-path={{ $g.oidc.roleClaimPath }}
 quarkus.oidc.token.audience={{ . }}
 {{- end }}
 vigil.calendar.zone={{ $g.timeZone }}
+{{- if $g.tracing.enabled }}
+quarkus.otel.sdk.disabled=false
+quarkus.otel.exporter.otlp.traces.endpoint={{ required "global.tracing.endpoint is required with tracing on" $g.tracing.endpoint }}
+quarkus.otel.exporter.otlp.traces.protocol={{ $g.tracing.protocol }}
+quarkus.otel.traces.sampler.arg={{ $g.tracing.samplerRatio }}
+{{- end }}
 {{- range $key, $value := .Values.properties }}
 {{ $key }}={{ $value }}
 {{- end }}

@@ -59,6 +59,12 @@ spec:
         {{- toYaml $g.oidc.egress.ports | nindent 8 }}
       to:
         {{- toYaml $g.oidc.egress.to | nindent 8 }}
+    {{- if $g.tracing.enabled }}
+    - ports:
+        {{- toYaml $g.tracing.egress.ports | nindent 8 }}
+      to:
+        {{- toYaml $g.tracing.egress.to | nindent 8 }}
+    {{- end }}
     {{- range .Values.extraEgress }}
     - ports:
         {{- toYaml .ports | nindent 8 }}
