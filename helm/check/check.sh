@@ -37,9 +37,13 @@ promtool="$tools/prometheus/usr/bin/promtool"
 if [[ ! -x "$promtool" ]]; then
   echo "Fetching promtool (Debian package prometheus)..."
   rm -rf "$tools/deb" && mkdir -p "$tools/deb"
-  if ! (cd "$tools/deb" && apt-get download prometheus >/dev/null 2>&1); then
-    # A machine that never read its package lists needs them once.
-    apt-get update -qq >/dev/null && (cd "$tools/deb" && apt-get download prometheus >/dev/null)
+  # Debian 12's package, pinned by checksum; apt's own download (any root-free machine with package
+  # lists) if the archive cannot be reached directly.
+  deb="prometheus_2.42.0+ds-5+deb12u1_amd64.deb"
+  if ! (cd "$tools/deb" && curl -sSfO "http://deb.debian.org/debian/pool/main/p/prometheus/$deb" \
+      && echo "81d59a24fce84f7fbe97a45a4f2914b6a5881b5cd1db2a6a0e129e515e1a5f55  $deb" | sha256sum -c --status); then
+    rm -f "$tools/deb"/*.deb
+    (cd "$tools/deb" && apt-get download prometheus >/dev/null)
   fi
   dpkg-deb -x "$tools"/deb/prometheus_*.deb "$tools/prometheus" && rm -rf "$tools/deb"
 fi
