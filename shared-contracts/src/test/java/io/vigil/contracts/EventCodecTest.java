@@ -75,6 +75,42 @@ class EventCodecTest {
                 envelope.schoolid(), envelope.correlationid(), envelope.data()), read);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void traceContextAddedToAnEncodedEventIsReadBackAndChangesNothingElse(Samples.Sample sample) {
+        CloudEvent envelope = sample.envelope();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        CloudEvent read = EventCodec.decode(EventCodec.withTraceContext(EventCodec.encode(envelope), traceparent,
+                "vendor=a\\b c"));
+
+        assertEquals(new CloudEvent(envelope.specversion(), envelope.id(), envelope.source(), envelope.type(),
+                envelope.time(), envelope.subject(), envelope.datacontenttype(), envelope.trustid(),
+                envelope.schoolid(), envelope.correlationid(), traceparent, "vendor=a\\b c", envelope.data()), read);
+        assertEquals(sample.payload(), EventCodec.payload(read, sample.type().payloadClass()));
+    }
+
+    @Test
+    void traceContextWithoutTraceStateAddsOnlyTheTraceparent() {
+        CloudEvent envelope = Samples.first(EventType.ALERT_RECEIVED_V1).envelope();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
+
+        String json = EventCodec.withTraceContext(EventCodec.encode(envelope), traceparent, null);
+
+        assertTrue(json.startsWith("{\"traceparent\":\"" + traceparent + "\",\"specversion\""), json);
+        assertEquals(traceparent, EventCodec.decode(json).traceparent());
+        assertNull(EventCodec.decode(json).tracestate());
+        assertNull(EventCodec.decode(EventCodec.encode(envelope)).traceparent());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7",
+        "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\""})
+    void aTraceparentThatIsNotW3cIsNotWritten(String traceparent) {
+        String json = EventCodec.encode(Samples.first(EventType.ALERT_RECEIVED_V1).envelope());
+        assertThrows(IllegalArgumentException.class, () -> EventCodec.withTraceContext(json, traceparent, null));
+    }
+
     @Test
     void whitespaceAroundAnEnvelopeIsAllowed() {
         CloudEvent written = Samples.first(EventType.ALERT_RECEIVED_V1).envelope();
@@ -187,7 +223,7 @@ class EventCodecTest {
     @MethodSource("samples")
     void fieldsAndAttributesFromANewerProducerAreIgnored(Samples.Sample sample) {
         String json = wire(sample, w -> {
-            w.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            w.put("dataref", "https://example.test/events/1");
             data(w).put("addedInALaterMinorVersion", "anything");
             data(w).putObject("nestedAddition").put("count", 3);
         });

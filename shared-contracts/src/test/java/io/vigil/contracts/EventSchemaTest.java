@@ -65,6 +65,15 @@ class EventSchemaTest {
         assertValid(sample.type().schemaResource(), wire.get("data"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void encodedSampleWithTraceContextIsValidAgainstTheEnvelopeSchema(Samples.Sample sample) throws IOException {
+        String json = EventCodec.withTraceContext(EventCodec.encode(sample.envelope()),
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "vendor=opaque");
+
+        assertValid(ENVELOPE_SCHEMA, EventCodec.mapper().readTree(json));
+    }
+
     @Test
     void everyEventTypeHasAtLeastOneSample() {
         Set<EventType> sampled = Samples.all().stream().map(Samples.Sample::type).collect(Collectors.toSet());
@@ -200,6 +209,8 @@ class EventSchemaTest {
         assertEnvelopeInvalid(wire -> wire.put("type", "uk.vigil.alert-received"), "type");
         assertEnvelopeInvalid(wire -> wire.put("time", "yesterday"), "time");
         assertEnvelopeInvalid(wire -> wire.put("schoolId", Samples.SCHOOL), "schoolId");
+        assertEnvelopeInvalid(wire -> wire.put("traceparent", "4bf92f3577b34da6a3ce929d0e0e4736"), "traceparent");
+        assertEnvelopeInvalid(wire -> wire.put("tracestate", "vendor=opaque"), "traceparent");
     }
 
     private static void assertEnvelopeInvalid(Consumer<ObjectNode> change, String expectedInMessage) throws IOException {

@@ -18,6 +18,11 @@ import java.util.Objects;
  * @param trustid extension: the multi-academy trust the event belongs to
  * @param schoolid extension: the school the event belongs to
  * @param correlationid extension: follows one alert through every service
+ * @param traceparent extension (CloudEvents distributed tracing): the W3C trace context of the span
+ *     that published the event, so the spans of its consumers join the same trace; absent when the
+ *     publisher traced nothing
+ * @param tracestate extension (CloudEvents distributed tracing): the W3C vendor trace state that
+ *     goes with {@code traceparent}; usually absent
  * @param data the payload, one of the v1 records of this module
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,6 +37,8 @@ public record CloudEvent(
         String trustid,
         String schoolid,
         String correlationid,
+        String traceparent,
+        String tracestate,
         JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";
@@ -43,5 +50,12 @@ public record CloudEvent(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(type, "type");
+    }
+
+    /** An envelope without trace context. */
+    public CloudEvent(String specversion, String id, String source, String type, Instant time, String subject,
+            String datacontenttype, String trustid, String schoolid, String correlationid, JsonNode data) {
+        this(specversion, id, source, type, time, subject, datacontenttype, trustid, schoolid, correlationid, null,
+                null, data);
     }
 }
