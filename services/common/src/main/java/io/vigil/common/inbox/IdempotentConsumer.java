@@ -1,6 +1,9 @@
 package io.vigil.common.inbox;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vigil.common.tracing.EventSpans;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.InvalidEventException;
@@ -49,6 +52,9 @@ public class IdempotentConsumer {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    EventSpans spans;
+
     @ConfigProperty(name = "vigil.consumer.retry-for", defaultValue = "2m")
     Duration retryFor;
 
@@ -79,6 +85,19 @@ public class IdempotentConsumer {
      * @return whether the handler ran (false for a duplicate)
      */
     public boolean process(String consumer, CloudEvent event, Consumer<CloudEvent> handler) {
+        Span span = spans.start(consumer, event);
+        Throwable failure = null;
+        try (Scope scope = span.makeCurrent()) {
+            return processWithRetries(consumer, event, handler);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            EventSpans.end(span, failure);
+        }
+    }
+
+    private boolean processWithRetries(String consumer, CloudEvent event, Consumer<CloudEvent> handler) {
         Instant giveUpAt = Instant.now().plus(retryFor);
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1;; attempt++) {
@@ -114,11 +133,27 @@ public class IdempotentConsumer {
      * Runs {@code handler} once, in one new transaction, with those of {@code events} that
      * {@code consumer} has not processed before (each event id once, in the given order), and marks
      * them processed in that transaction. Any failure rolls everything back and is thrown as it is,
-     * with no retry: the caller processes the events one by one ({@link #process}) instead.
+     * with no retry: the caller processes the events one by one ({@link #process}) instead. Each event
+     * has its span, ended once the transaction is over; the handler makes the one of the event it
+     * works on current with {@link EventSpans#activate}.
      *
      * @return the events the handler was given (none when every one was a duplicate)
      */
     public List<CloudEvent> processAll(String consumer, List<CloudEvent> events, Consumer<List<CloudEvent>> handler) {
+        List<Span> started = spans.startAll(consumer, events);
+        Throwable failure = null;
+        try {
+            return EventSpans.handling(events, started, () -> processAllOnce(consumer, events, handler));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            EventSpans.endAll(started, failure);
+        }
+    }
+
+    private List<CloudEvent> processAllOnce(String consumer, List<CloudEvent> events,
+            Consumer<List<CloudEvent>> handler) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Set<String> fresh = markProcessed(consumer, events);
             List<CloudEvent> toHandle = new ArrayList<>(fresh.size());

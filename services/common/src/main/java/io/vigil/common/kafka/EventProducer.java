@@ -1,6 +1,7 @@
 package io.vigil.common.kafka;
 
 import io.smallrye.common.annotation.Identifier;
+import io.vigil.common.tracing.TraceContext;
 import io.vigil.contracts.envelope.CloudEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,9 +73,17 @@ public class EventProducer {
 
     /** Sends an already encoded event; the future completes when the broker acknowledged it. */
     public Future<RecordMetadata> send(String topic, String key, String encodedEvent) {
+        return send(topic, key, encodedEvent, null);
+    }
+
+    /**
+     * {@link #send(String, String, String)} with the event's trace context (already in its envelope)
+     * as the record's headers too, for tools that read Kafka headers; null: none.
+     */
+    public Future<RecordMetadata> send(String topic, String key, String encodedEvent, TraceContext trace) {
         Callback completed = tracked(topic, null);
         try {
-            return producer.send(record(topic, key, encodedEvent), completed);
+            return producer.send(record(topic, key, encodedEvent, trace), completed);
         } catch (RuntimeException e) {
             completed.onCompletion(null, e);
             throw e;
@@ -97,6 +106,12 @@ public class EventProducer {
      * thread) when the broker acknowledged it, or exceptionally when it could not.
      */
     public CompletableFuture<RecordMetadata> sendAsync(String topic, String key, String encodedEvent) {
+        return sendAsync(topic, key, encodedEvent, null);
+    }
+
+    /** {@link #sendAsync(String, String, String)} with the event's trace context as headers; null: none. */
+    public CompletableFuture<RecordMetadata> sendAsync(String topic, String key, String encodedEvent,
+            TraceContext trace) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         Callback completed = tracked(topic, (metadata, error) -> {
             if (error != null) {
@@ -106,7 +121,7 @@ public class EventProducer {
             }
         });
         try {
-            producer.send(record(topic, key, encodedEvent), completed);
+            producer.send(record(topic, key, encodedEvent, trace), completed);
         } catch (RuntimeException e) {
             completed.onCompletion(null, e);
         }
@@ -131,9 +146,16 @@ public class EventProducer {
         };
     }
 
-    private static ProducerRecord<String, String> record(String topic, String key, String encodedEvent) {
+    private static ProducerRecord<String, String> record(String topic, String key, String encodedEvent,
+            TraceContext trace) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, encodedEvent);
         record.headers().add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        if (trace != null) {
+            record.headers().add(TraceContext.TRACEPARENT, trace.traceparent().getBytes(StandardCharsets.US_ASCII));
+            if (trace.tracestate() != null) {
+                record.headers().add(TraceContext.TRACESTATE, trace.tracestate().getBytes(StandardCharsets.US_ASCII));
+            }
+        }
         return record;
     }
 

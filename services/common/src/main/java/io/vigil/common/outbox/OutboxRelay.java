@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.common.kafka.EventProducer;
+import io.vigil.common.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -30,7 +31,8 @@ import org.jboss.logging.Logger;
  * idempotent by event id, which makes the whole path effectively once. A retriable failure (broker
  * away, topic not there yet) stops the batch at that row and is retried until it succeeds; a row the
  * broker refuses for good (too large, not authorised) is parked in {@code vigil_outbox_parked} with
- * the reason, so one bad event cannot hold back every later one.
+ * the reason, so one bad event cannot hold back every later one. A row's trace context (written by
+ * {@link Outbox#publish}) becomes the record's {@code traceparent} and {@code tracestate} headers.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -114,7 +116,7 @@ public class OutboxRelay {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(
-                "select id, topic, message_key, payload from vigil_outbox order by id limit ?1")
+                "select id, topic, message_key, payload, traceparent, tracestate from vigil_outbox order by id limit ?1")
                 .setParameter(1, config.batchSize())
                 .getResultList();
         if (rows.isEmpty()) {
@@ -122,7 +124,8 @@ public class OutboxRelay {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            acks.add(producer.send((String) row[1], (String) row[2], (String) row[3]));
+            TraceContext trace = row[4] == null ? null : new TraceContext((String) row[4], (String) row[5]);
+            acks.add(producer.send((String) row[1], (String) row[2], (String) row[3], trace));
         }
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
         List<Long> done = new ArrayList<>(rows.size());
@@ -162,8 +165,9 @@ public class OutboxRelay {
         String text = reason.getClass().getSimpleName() + ": " + reason.getMessage();
         LOG.errorf("Outbox event %d parked in vigil_outbox_parked, the broker refused it: %s", id, text);
         entityManager.createNativeQuery("insert into vigil_outbox_parked "
-                + "(id, event_id, topic, message_key, payload, created_at, reason) "
-                + "select id, event_id, topic, message_key, payload, created_at, ?2 from vigil_outbox where id = ?1")
+                + "(id, event_id, topic, message_key, payload, created_at, reason, traceparent, tracestate) "
+                + "select id, event_id, topic, message_key, payload, created_at, ?2, traceparent, tracestate "
+                + "from vigil_outbox where id = ?1")
                 .setParameter(1, id)
                 .setParameter(2, text.length() > 1000 ? text.substring(0, 1000) : text)
                 .executeUpdate();
