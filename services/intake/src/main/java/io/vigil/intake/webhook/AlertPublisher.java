@@ -5,6 +5,7 @@ import static io.vigil.common.text.Strings.blankToNull;
 import io.vigil.common.kafka.EventProducer;
 import io.vigil.common.problem.Problem;
 import io.vigil.common.problem.ProblemException;
+import io.vigil.common.tracing.TraceContext;
 import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.alert.SourceKind;
 import io.vigil.contracts.envelope.EventCodec;
@@ -113,8 +114,9 @@ public class AlertPublisher {
         Instant receivedAt = clock.instant();
         List<AlertAccepted> accepted = new ArrayList<>(requests.size());
         CompletableFuture<?>[] acks = new CompletableFuture<?>[requests.size()];
-        for (Encoded encoded : encode(appliance, requests, receivedAt, people)) {
-            acks[accepted.size()] = producer.sendAsync(Topics.ALERTS, appliance.schoolId(), encoded.event());
+        TraceContext trace = TraceContext.current();
+        for (Encoded encoded : encode(appliance, requests, receivedAt, people, trace)) {
+            acks[accepted.size()] = producer.sendAsync(Topics.ALERTS, appliance.schoolId(), encoded.event(), trace);
             accepted.add(encoded.accepted());
         }
         CompletableFuture<List<AlertAccepted>> answer = new CompletableFuture<>();
@@ -150,8 +152,9 @@ public class AlertPublisher {
             List<AlertRequest> requests) {
         Instant receivedAt = clock.instant();
         List<CompletableFuture<AlertAccepted>> results = new ArrayList<>(requests.size());
-        for (Encoded encoded : encode(appliance, requests, receivedAt, people(appliance, requests))) {
-            results.add(producer.sendAsync(Topics.ALERTS, appliance.schoolId(), encoded.event())
+        TraceContext trace = TraceContext.current();
+        for (Encoded encoded : encode(appliance, requests, receivedAt, people(appliance, requests), trace)) {
+            results.add(producer.sendAsync(Topics.ALERTS, appliance.schoolId(), encoded.event(), trace)
                     .thenApply(metadata -> {
                         acceptedAlerts.count(appliance, 1);
                         return encoded.accepted();
@@ -171,8 +174,12 @@ public class AlertPublisher {
                 requests.stream().map(AlertPublisher::subjectOf).toList());
     }
 
+    /**
+     * The alerts' events, each with {@code trace} (the request's span, null if none) in its envelope:
+     * they go straight to Kafka, not through the outbox, so they are given it here.
+     */
     private List<Encoded> encode(AuthenticatedAppliance appliance, List<AlertRequest> requests, Instant receivedAt,
-            Map<DirectoryLookup.Subject, DirectoryLookup.ResolvedPerson> people) {
+            Map<DirectoryLookup.Subject, DirectoryLookup.ResolvedPerson> people, TraceContext trace) {
         List<Encoded> encoded = new ArrayList<>(requests.size());
         for (AlertRequest request : requests) {
             String alertId = alertIdOf(appliance.applianceId(), request.eventId());
@@ -189,6 +196,9 @@ public class AlertPublisher {
             }
             String event = EventCodec.encode(alertId, SOURCE, alert, alertId, appliance.trustId(),
                     appliance.schoolId(), alertId, receivedAt);
+            if (trace != null) {
+                event = trace.addTo(event);
+            }
             encoded.add(new Encoded(new AlertAccepted(alertId, request.eventId(), "accepted"), event));
         }
         return encoded;
