@@ -1,10 +1,12 @@
 package io.vigil.notification.delivery;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -77,4 +79,11 @@ public class Delivery extends PanacheEntityBase {
     /** The text of a text message (SMS), rendered with the e-mail. */
     @Column(name = "short_text")
     public String shortText;
+
+    /**
+     * The trace this row is sent and recorded in, while it is in memory: the span of the incident
+     * event it was planned for, then the span of its sending; none for a row read back to send later.
+     */
+    @Transient
+    public Context trace;
 }

@@ -1,6 +1,13 @@
 package io.vigil.notification.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -116,6 +123,9 @@ public class DeliveryService {
     @Inject
     TransactionSynchronizationRegistry synchronizations;
 
+    @Inject
+    Tracer tracer;
+
     /** Claims rows a batch at a time and hands each claimed row to a dispatcher. */
     private final ExecutorService sender = singleThread("vigil-notification-sender");
 
@@ -151,6 +161,12 @@ public class DeliveryService {
     /** Outcomes not yet recorded, in the order they happened. */
     private final Queue<Attempt> outcomes = new ConcurrentLinkedQueue<>();
     private final Semaphore unrecorded = new Semaphore(MOST_UNRECORDED);
+
+    private static final AttributeKey<String> NOTIFICATION_ID = AttributeKey.stringKey("vigil.notification.id");
+    private static final AttributeKey<String> INCIDENT_ID = AttributeKey.stringKey("vigil.incident.id");
+    private static final AttributeKey<String> SCHOOL_ID = AttributeKey.stringKey("vigil.school.id");
+    private static final AttributeKey<String> CHANNEL = AttributeKey.stringKey("vigil.channel");
+    private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("vigil.attempt");
 
     /** One attempt to send a claimed row, and when it ended (for a sent message, the server's acceptance). */
     record Attempt(Delivery delivery, DeliveryOutcome outcome, Instant at) {
@@ -188,6 +204,7 @@ public class DeliveryService {
     public void sendOnCommit(Delivery delivery) {
         delivery.state = "sending";
         delivery.attempts = 1;
+        delivery.trace = Context.current();
         @SuppressWarnings("unchecked")
         List<Delivery> claimed = (List<Delivery>) synchronizations.getResource(CLAIMED_BY_PLANNING);
         if (claimed == null) {
@@ -309,7 +326,7 @@ public class DeliveryService {
             try {
                 dispatchers.execute(() -> {
                     try {
-                        record(new Attempt(delivery, dispatchSafely(delivery), clock.instant()));
+                        record(new Attempt(delivery, dispatchTraced(delivery), clock.instant()));
                     } finally {
                         inConversation.release();
                     }
@@ -321,6 +338,38 @@ public class DeliveryService {
                 return;
             }
         }
+    }
+
+    /**
+     * {@link #dispatchSafely} in a span {@code send <channel>}, a child of the span the row was planned
+     * in (if it is still in memory); the row's outcome is then recorded in the send's trace. The
+     * span names ids only: no address, and no provider reply, which may quote one.
+     */
+    private DeliveryOutcome dispatchTraced(Delivery delivery) {
+        Span span = tracer.spanBuilder("send " + delivery.channel)
+                .setParent(delivery.trace == null ? Context.root() : delivery.trace)
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute(NOTIFICATION_ID, delivery.notificationId.toString())
+                .setAttribute(INCIDENT_ID, delivery.incidentId)
+                .setAttribute(SCHOOL_ID, delivery.schoolId)
+                .setAttribute(CHANNEL, delivery.channel)
+                .setAttribute(ATTEMPT, delivery.attempts)
+                .startSpan();
+        DeliveryOutcome outcome;
+        try (Scope scope = span.makeCurrent()) {
+            outcome = dispatchSafely(delivery);
+        }
+        if (!(outcome instanceof DeliveryOutcome.Sent)) {
+            span.setStatus(StatusCode.ERROR, outcome instanceof DeliveryOutcome.Permanent ? "permanent" : "transient");
+        }
+        span.end();
+        delivery.trace = Context.root().with(span);
+        return outcome;
+    }
+
+    /** Makes the row's trace current for the events that record its outcome. */
+    private static Scope traced(Delivery delivery) {
+        return delivery.trace == null ? Scope.noop() : delivery.trace.makeCurrent();
     }
 
     /** {@link #dispatch}, with anything it throws taken as a passing failure, so the row is retried. */
@@ -467,8 +516,10 @@ public class DeliveryService {
             if (attempt.outcome() instanceof DeliveryOutcome.Sent) {
                 sent.add(attempt);
             } else {
-                markAttemptFailed(attempt.delivery().notificationId, reason(attempt.outcome()),
-                        attempt.outcome() instanceof DeliveryOutcome.Permanent);
+                try (Scope scope = traced(attempt.delivery())) {
+                    markAttemptFailed(attempt.delivery().notificationId, reason(attempt.outcome()),
+                            attempt.outcome() instanceof DeliveryOutcome.Permanent);
+                }
             }
         }
         if (!sent.isEmpty()) {
@@ -550,11 +601,13 @@ public class DeliveryService {
             NotificationDelivered delivered = new NotificationDelivered(delivery.notificationId.toString(),
                     delivery.incidentId, delivery.trustId, delivery.schoolId, delivery.channel, delivery.recipientRef,
                     ((DeliveryOutcome.Sent) attempt.outcome()).providerReference(), delivery.attempts, at);
-            outbox.publish(Topics.NOTIFICATIONS, delivered.notificationId(), EventCodec.encoded(SOURCE, delivered,
-                    delivered.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, at));
-            audit.record(delivery.trustId, delivery.schoolId, "system", "notification.sent", "notification",
-                    delivered.notificationId(), "success", Map.of("incidentId", delivery.incidentId,
-                            "channel", delivery.channel, "template", delivery.templateId));
+            try (Scope scope = traced(delivery)) {
+                outbox.publish(Topics.NOTIFICATIONS, delivered.notificationId(), EventCodec.encoded(SOURCE, delivered,
+                        delivered.notificationId(), delivery.trustId, delivery.schoolId, delivery.incidentId, at));
+                audit.record(delivery.trustId, delivery.schoolId, "system", "notification.sent", "notification",
+                        delivered.notificationId(), "success", Map.of("incidentId", delivery.incidentId,
+                                "channel", delivery.channel, "template", delivery.templateId));
+            }
             metrics.counter("vigil.notification.delivered", "channel", delivery.channel).increment();
         }
     }

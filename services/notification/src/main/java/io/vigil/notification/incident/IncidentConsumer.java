@@ -3,7 +3,9 @@ package io.vigil.notification.incident;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vigil.common.inbox.PoisonEventException;
+import io.opentelemetry.context.Scope;
 import io.vigil.common.inbox.PollConsumer;
+import io.vigil.common.tracing.EventSpans;
 import io.vigil.common.outbox.Outbox;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
@@ -87,7 +89,12 @@ public class IncidentConsumer {
     private void plan(List<CloudEvent> events) {
         outbox.collecting(() -> memo.during(() -> {
             preload(events);
-            events.forEach(this::planOne);
+            for (CloudEvent event : events) {
+                // The messages planned for this event are sent, and recorded, in its trace.
+                try (Scope scope = EventSpans.activate(event)) {
+                    planOne(event);
+                }
+            }
             return null;
         }));
     }

@@ -2,7 +2,9 @@ package io.vigil.triage.alert;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.opentelemetry.context.Scope;
 import io.vigil.common.inbox.PollConsumer;
+import io.vigil.common.tracing.EventSpans;
 import io.vigil.common.inbox.PoisonEventException;
 import io.vigil.common.outbox.Outbox;
 import io.vigil.contracts.alert.AlertReceived;
@@ -66,14 +68,17 @@ public class AlertConsumer {
             AlertBatch batch = incidents.prepare(alerts);
             for (int i = 0; i < events.size(); i++) {
                 Object payload = payloads.get(i);
-                if (payload instanceof AlertReceived alert) {
-                    incidents.onAlert(alert, batch);
-                } else if (payload instanceof ConcernReported concern) {
-                    incidents.onConcern(concern);
-                } else if (payload instanceof SourceSilent silent) {
-                    incidents.onSourceSilent(silent, events.get(i).id(), batch);
-                } else if (payload instanceof SourceResumed resumed) {
-                    incidents.onSourceResumed(resumed);
+                // The events this one leads to (IncidentOpened, IncidentUpdated, audit) carry its trace on.
+                try (Scope scope = EventSpans.activate(events.get(i))) {
+                    if (payload instanceof AlertReceived alert) {
+                        incidents.onAlert(alert, batch);
+                    } else if (payload instanceof ConcernReported concern) {
+                        incidents.onConcern(concern);
+                    } else if (payload instanceof SourceSilent silent) {
+                        incidents.onSourceSilent(silent, events.get(i).id(), batch);
+                    } else if (payload instanceof SourceResumed resumed) {
+                        incidents.onSourceResumed(resumed);
+                    }
                 }
             }
             incidents.finish(batch);

@@ -162,6 +162,41 @@ class AlertBatchTest {
     }
 
     @Test
+    void eachAlertOfAPollPassesItsOwnTraceOnToTheIncidentItOpensAndToTheRecordsHeader() {
+        String user = "pupil-" + UUID.randomUUID();
+        Instant start = now();
+        AlertReceived first = blocked(user, start);
+        AlertReceived second = blocked("other-" + user, start.plusSeconds(1));
+        String firstTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String secondTrace = "0af7651916cd43dd8448eb211c80319c";
+        Strategies strategies = new Strategies();
+
+        consumer.onAlerts(poll(strategies, 700, traced(event(first), firstTrace), traced(event(second), secondTrace)))
+                .toCompletableFuture().join();
+
+        assertThat(traceIdOfIncidentOpenedFor(first)).containsOnly(firstTrace);
+        assertThat(traceIdOfIncidentOpenedFor(second)).containsOnly(secondTrace);
+    }
+
+    /** {@code event} as intake sends it from a traced request: a span of {@code traceId} published it. */
+    private static String traced(String event, String traceId) {
+        return EventCodec.withTraceContext(event, "00-" + traceId + "-00f067aa0ba902b7-01", null);
+    }
+
+    /** The trace ids of the IncidentOpened of the incident {@code alert} opened: its envelope's and its header's. */
+    private static List<String> traceIdOfIncidentOpenedFor(AlertReceived alert) {
+        String incidentId = incidentWith(alert.alertId()).id.toString();
+        var record = TopicProbe.await(Topics.INCIDENTS, r -> incidentId.equals(r.key())
+                && EventCodec.isA(EventCodec.decode(r.value()), EventType.INCIDENT_OPENED_V1), Duration.ofSeconds(30));
+        String envelope = EventCodec.decode(record.value()).traceparent();
+        var header = record.headers().lastHeader("traceparent");
+        assertThat(envelope).isNotNull();
+        assertThat(header).as("traceparent header").isNotNull();
+        return List.of(envelope.split("-")[1],
+                new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII).split("-")[1]);
+    }
+
+    @Test
     void aRedeliveredPollChangesNothing() {
         String user = "pupil-" + UUID.randomUUID();
         Instant start = now();
