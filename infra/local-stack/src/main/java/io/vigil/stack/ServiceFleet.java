@@ -33,16 +33,30 @@ public final class ServiceFleet implements AutoCloseable {
 
     /** Starts every service on a free port and waits until each is ready. */
     public static ServiceFleet start(Endpoints infra, Path repoRoot, Path logDir) {
+        return start(infra, repoRoot, logDir, Map.of());
+    }
+
+    /**
+     * Starts every service on a free port, with {@code overrides} on top of the configuration the fleet
+     * gives each (a test points them all at its own trace collector this way), and waits until each is
+     * ready.
+     */
+    public static ServiceFleet start(Endpoints infra, Path repoRoot, Path logDir, Map<String, String> overrides) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
-        return start(infra, repoRoot, ports, logDir);
+        return start(infra, repoRoot, ports, logDir, overrides);
     }
 
     /** Starts every service on the given port and waits until each is ready; stops them all on failure. */
     public static ServiceFleet start(Endpoints infra, Path repoRoot, Map<String, Integer> ports, Path logDir) {
+        return start(infra, repoRoot, ports, logDir, Map.of());
+    }
+
+    private static ServiceFleet start(Endpoints infra, Path repoRoot, Map<String, Integer> ports, Path logDir,
+            Map<String, String> overrides) {
         ServiceFleet fleet = new ServiceFleet();
         try {
-            fleet.launch(infra, repoRoot, ports, logDir);
+            fleet.launch(infra, repoRoot, ports, logDir, overrides);
             return fleet;
         } catch (RuntimeException e) {
             fleet.close();
@@ -107,7 +121,8 @@ public final class ServiceFleet implements AutoCloseable {
         }
     }
 
-    private void launch(Endpoints infra, Path repoRoot, Map<String, Integer> ports, Path logDir) {
+    private void launch(Endpoints infra, Path repoRoot, Map<String, Integer> ports, Path logDir,
+            Map<String, String> overrides) {
         requireBuilt(repoRoot);
         try {
             Files.createDirectories(logDir);
@@ -118,6 +133,7 @@ public final class ServiceFleet implements AutoCloseable {
         for (String name : SERVICES) {
             int port = ports.get(name);
             Map<String, String> config = configOf(name, infra, port, caseBaseUrl);
+            config.putAll(overrides);
             ServiceProcess process = new ServiceProcess(name, jarOf(repoRoot, name), config, port,
                     logDir.resolve(name + ".log"));
             processes.add(process);
