@@ -1,12 +1,12 @@
 package io.vigil.notification.incident;
 
+import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vigil.common.inbox.PoisonEventException;
-import io.opentelemetry.context.Scope;
 import io.vigil.common.inbox.PollConsumer;
-import io.vigil.common.tracing.EventSpans;
 import io.vigil.common.outbox.Outbox;
+import io.vigil.common.tracing.EventSpans;
 import io.vigil.contracts.envelope.CloudEvent;
 import io.vigil.contracts.envelope.EventCodec;
 import io.vigil.contracts.envelope.EventType;

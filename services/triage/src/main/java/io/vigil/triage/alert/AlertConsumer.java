@@ -1,12 +1,12 @@
 package io.vigil.triage.alert;
 
+import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.opentelemetry.context.Scope;
 import io.vigil.common.inbox.PollConsumer;
-import io.vigil.common.tracing.EventSpans;
 import io.vigil.common.inbox.PoisonEventException;
 import io.vigil.common.outbox.Outbox;
+import io.vigil.common.tracing.EventSpans;
 import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.concern.ConcernReported;
 import io.vigil.contracts.envelope.CloudEvent;
