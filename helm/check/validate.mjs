@@ -149,6 +149,10 @@ for (const topic of ['alerts', 'directory', 'incidents', 'notifications', 'audit
 for (const service of services) {
   if (!ofKind('KafkaUser').some(u => u.metadata.name.endsWith(`-${service}`))) fail(null, `no KafkaUser for ${service}`);
   if (!ofKind('Database').some(db => db.spec.name === service && db.spec.owner === service)) fail(null, `no Database owned by ${service}`);
+  const hba = ofKind('Cluster')[0]?.spec.postgresql?.pg_hba ?? [];
+  const own = hba.indexOf(`hostssl ${service} ${service} all scram-sha-256`);
+  const others = hba.indexOf(`host all ${service} all reject`);
+  if (own < 0 || others < own) fail(null, `the ${service} role must be able to open its own database and no other`);
 }
 
 const hpaFor = d => ofKind('HorizontalPodAutoscaler').find(h => h.spec.scaleTargetRef.name === d.metadata.name);

@@ -12,7 +12,7 @@ kafka.sasl.mechanism=SCRAM-SHA-512
 kafka.sasl.jaas.config=${VIGIL_KAFKA_JAAS_CONFIG}
 kafka.ssl.truststore.type=PEM
 kafka.ssl.truststore.location=/etc/vigil/kafka-ca/ca.crt
-quarkus.datasource.jdbc.url=jdbc:postgresql://{{ include "vigil-service.postgresCluster" . }}-rw:5432/{{ .Values.database.name }}
+quarkus.datasource.jdbc.url=jdbc:postgresql://{{ include "vigil-service.postgresCluster" . }}-rw:5432/{{ .Values.database.name }}?sslmode=require
 quarkus.datasource.username=${VIGIL_DB_USERNAME}
 quarkus.datasource.password=${VIGIL_DB_PASSWORD}
 quarkus.datasource.jdbc.max-size={{ .Values.database.maxConnections }}
