@@ -86,14 +86,8 @@ public class IdempotentConsumer {
      */
     public boolean process(String consumer, CloudEvent event, Consumer<CloudEvent> handler) {
         Span span = spans.start(consumer, event);
-        Throwable failure = null;
         try (Scope scope = span.makeCurrent()) {
-            return processWithRetries(consumer, event, handler);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            throw e;
-        } finally {
-            EventSpans.end(span, failure);
+            return EventSpans.endingAfter(List.of(span), () -> processWithRetries(consumer, event, handler));
         }
     }
 
@@ -141,15 +135,8 @@ public class IdempotentConsumer {
      */
     public List<CloudEvent> processAll(String consumer, List<CloudEvent> events, Consumer<List<CloudEvent>> handler) {
         List<Span> started = spans.startAll(consumer, events);
-        Throwable failure = null;
-        try {
-            return EventSpans.handling(events, started, () -> processAllOnce(consumer, events, handler));
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            throw e;
-        } finally {
-            EventSpans.endAll(started, failure);
-        }
+        return EventSpans.endingAfter(started,
+                () -> EventSpans.handling(events, started, () -> processAllOnce(consumer, events, handler)));
     }
 
     private List<CloudEvent> processAllOnce(String consumer, List<CloudEvent> events,

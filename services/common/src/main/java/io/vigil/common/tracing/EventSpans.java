@@ -125,6 +125,19 @@ public class EventSpans {
         return span == null ? Scope.noop() : span.makeCurrent();
     }
 
+    /** Runs {@code work}, then ends {@code spans}, marked failed with what it threw, if anything. */
+    public static <T> T endingAfter(List<Span> spans, Supplier<T> work) {
+        Throwable failure = null;
+        try {
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            endAll(spans, failure);
+        }
+    }
+
     /** Ends every span, marked failed with {@code failure} when there is one. */
     public static void endAll(List<Span> spans, Throwable failure) {
         for (Span span : spans) {
@@ -133,7 +146,7 @@ public class EventSpans {
     }
 
     /** Ends {@code span}, marked failed with {@code failure} when there is one. */
-    public static void end(Span span, Throwable failure) {
+    private static void end(Span span, Throwable failure) {
         if (failure != null) {
             // The exception's type only: its message may quote an event's contents.
             span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());

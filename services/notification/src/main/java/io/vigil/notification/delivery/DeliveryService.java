@@ -162,6 +162,9 @@ public class DeliveryService {
     private final Queue<Attempt> outcomes = new ConcurrentLinkedQueue<>();
     private final Semaphore unrecorded = new Semaphore(MOST_UNRECORDED);
 
+    /** vigil_notification_delivered_total and vigil_notification_failed_total, by channel. */
+    private static final String DELIVERED = "vigil.notification.delivered";
+    private static final String FAILED = "vigil.notification.failed";
     private static final AttributeKey<String> NOTIFICATION_ID = AttributeKey.stringKey("vigil.notification.id");
     private static final AttributeKey<String> INCIDENT_ID = AttributeKey.stringKey("vigil.incident.id");
     private static final AttributeKey<String> SCHOOL_ID = AttributeKey.stringKey("vigil.school.id");
@@ -608,7 +611,7 @@ public class DeliveryService {
                         delivered.notificationId(), "success", Map.of("incidentId", delivery.incidentId,
                                 "channel", delivery.channel, "template", delivery.templateId));
             }
-            metrics.counter("vigil.notification.delivered", "channel", delivery.channel).increment();
+            metrics.counter(DELIVERED, "channel", delivery.channel).increment();
         }
     }
 
@@ -627,9 +630,9 @@ public class DeliveryService {
     /** Every channel's counters from zero, so a failure rate is defined before the first message. */
     void registerCounters(@Observes StartupEvent event) {
         for (String channel : List.of(ChannelPolicy.EMAIL, ChannelPolicy.SMS, ChannelPolicy.WEBHOOK)) {
-            metrics.counter("vigil.notification.delivered", "channel", channel);
+            metrics.counter(DELIVERED, "channel", channel);
             for (boolean permanent : new boolean[] {true, false}) {
-                metrics.counter("vigil.notification.failed", "channel", channel, "permanent", Boolean.toString(permanent));
+                metrics.counter(FAILED, "channel", channel, "permanent", Boolean.toString(permanent));
             }
         }
     }
@@ -656,7 +659,7 @@ public class DeliveryService {
                 failed.notificationId(), "failure", Map.of("incidentId", delivery.incidentId,
                         "channel", delivery.channel, "permanent", Boolean.toString(permanent)));
         // vigil_notification_failed_total: a message that will not be sent (refused, bounced, or out of retries).
-        metrics.counter("vigil.notification.failed", "channel", delivery.channel, "permanent",
+        metrics.counter(FAILED, "channel", delivery.channel, "permanent",
                 Boolean.toString(permanent)).increment();
     }
 

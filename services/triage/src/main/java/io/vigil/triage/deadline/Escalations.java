@@ -47,6 +47,9 @@ public class Escalations {
     @Inject
     Deadlines deadlines;
 
+    /** vigil_triage_escalations_total, by cause and the incident's severity. */
+    private static final String ESCALATIONS = "vigil.triage.escalations";
+
     @Inject
     MeterRegistry metrics;
 
@@ -142,7 +145,7 @@ public class Escalations {
     void registerCounters(@Observes StartupEvent event) {
         for (EscalationCause cause : EscalationCause.values()) {
             for (Severity severity : Severity.values()) {
-                metrics.counter("vigil.triage.escalations", "cause", cause.wireName(), "severity", severity.wireName());
+                metrics.counter(ESCALATIONS, "cause", cause.wireName(), "severity", severity.wireName());
             }
         }
     }
@@ -163,7 +166,7 @@ public class Escalations {
         audit.record(incident.trustId, incident.schoolId, "system", "incident.escalated", "incident",
                 escalated.incidentId(), "success", details);
         // vigil_triage_escalations_total: deadlines missed (and failed notifications), by cause.
-        metrics.counter("vigil.triage.escalations", "cause", cause.wireName(), "severity", incident.severity)
+        metrics.counter(ESCALATIONS, "cause", cause.wireName(), "severity", incident.severity)
                 .increment();
         LOG.infof("Incident %s escalated to %s: %s", incident.id, roles, reason);
     }
