@@ -12,6 +12,9 @@
 #                                         raw consumer of the same records
 #   infra/load/run.sh report [options]   the trust-wide governor report over a year of 100 schools' incidents
 #                                         written into reporting's register, against one SQL aggregate of them
+#   infra/load/run.sh chaos [options]    100,000 alerts while services are killed, Kafka and PostgreSQL
+#                                         restarted and SMTP stopped for 5 minutes; checks nothing was lost
+#                                         or duplicated and writes docs/reliability.md
 #   VIGIL_SKIP_BUILD=1 infra/load/run.sh intake   measure without building first
 #
 # The infrastructure (Kafka, PostgreSQL, Keycloak, SMTP) runs as infra/local-stack/run.sh --infra-only
@@ -27,8 +30,9 @@ case "$benchmark" in
   notification) main_class=io.vigil.load.NotificationBenchmark ;;
   reporting) main_class=io.vigil.load.ReportingBenchmark ;;
   report) main_class=io.vigil.load.ReportBenchmark ;;
+  chaos) main_class=io.vigil.load.ChaosBenchmark ;;
   *)
-    echo "Usage: infra/load/run.sh intake|triage|notification|reporting|report [options]" >&2
+    echo "Usage: infra/load/run.sh intake|triage|notification|reporting|report|chaos [options]" >&2
     exit 2
     ;;
 esac

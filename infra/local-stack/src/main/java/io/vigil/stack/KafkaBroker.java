@@ -63,6 +63,21 @@ final class KafkaBroker implements Component {
         createTopics();
     }
 
+    /**
+     * A controlled shutdown of the broker, then a new broker on the same log directories and ports: the
+     * topics, records and committed offsets survive, as they do when a broker of a cluster restarts.
+     */
+    @Override
+    public void restart() throws Exception {
+        close();
+        Properties props = new Properties();
+        try (java.io.Reader r = Files.newBufferedReader(dir.resolve("server.properties"), StandardCharsets.UTF_8)) {
+            props.load(r);
+        }
+        server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        server.startup();
+    }
+
     private Properties config(Path logs) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");

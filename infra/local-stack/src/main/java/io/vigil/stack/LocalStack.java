@@ -174,6 +174,7 @@ public final class LocalStack {
         Keycloak keycloak = new Keycloak(keycloakDist(), stateDir, keycloakPort, keycloakManagementPort);
         MailServer mail = new MailServer(smtpPort, imapPort, mailWebPort);
         startAll(List.of(kafka, postgres, keycloak, mail));
+        StackControl.serve(stateDir, List.of(kafka, postgres));
 
         Endpoints endpoints = new Endpoints(kafka.bootstrap(), Ports.HOST, postgres.port(), keycloak.url(),
                 Ports.HOST, smtpPort, imapPort, mail.webUrl(), Map.of());

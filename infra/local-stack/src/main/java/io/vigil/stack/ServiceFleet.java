@@ -107,6 +107,17 @@ public final class ServiceFleet implements AutoCloseable {
         return url;
     }
 
+    /** The running process of a service, to kill and restart it. */
+    public ServiceProcess process(String service) {
+        return processes.stream().filter(p -> p.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + service));
+    }
+
+    /** How long a service may take to be ready. */
+    public static Duration readyTimeout() {
+        return READY_TIMEOUT;
+    }
+
     public Map<String, String> urls() {
         return Map.copyOf(urls);
     }

@@ -61,8 +61,39 @@ public final class ServiceProcess implements AutoCloseable {
         process = new ProcessBuilder(command)
                 .directory(jar.getParent().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(Redirect.to(log.toFile()))
+                // A restart keeps what the killed process wrote before it.
+                .redirectOutput(process == null ? Redirect.to(log.toFile()) : Redirect.appendTo(log.toFile()))
                 .start();
+    }
+
+    /**
+     * Kills the process with SIGKILL, as the kernel's OOM killer or a lost node would: no shutdown hook runs,
+     * nothing in flight is finished. Returns once it is gone.
+     */
+    public void kill() {
+        Process running = process;
+        if (running != null) {
+            running.destroyForcibly();
+            try {
+                running.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalStack.StackException("Interrupted while " + name + " was killed");
+            }
+        }
+    }
+
+    /** Starts the process again, after {@link #kill()}, with the same configuration and port; waits until ready. */
+    public void restart(Duration timeout) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        try {
+            start();
+        } catch (IOException e) {
+            throw new LocalStack.StackException("Cannot restart " + name + ": " + e.getMessage());
+        }
+        awaitReady(timeout);
     }
 
     void awaitReady(Duration timeout) {

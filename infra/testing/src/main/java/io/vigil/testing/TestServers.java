@@ -1,5 +1,6 @@
 package io.vigil.testing;
 
+import io.vigil.stack.SmtpOutage;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import javax.management.JMException;

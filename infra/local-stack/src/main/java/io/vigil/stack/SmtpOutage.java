@@ -1,4 +1,4 @@
-package io.vigil.testing;
+package io.vigil.stack;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
