@@ -11,6 +11,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.common.demo.DemoTrust;
+import io.vigil.common.time.SchoolCalendar;
 import io.vigil.contracts.alert.AlertReceived;
 import io.vigil.contracts.alert.SourceKind;
 import io.vigil.contracts.concern.ConcernReported;
@@ -51,6 +52,9 @@ class TriageRulesTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    SchoolCalendar calendar;
 
     @Test
     void aBurstOfIdenticalAlertsIsOneIncidentThatGrowsAndRisesWithRepetition() {
@@ -105,8 +109,11 @@ class TriageRulesTest {
         assertThat(incident.routedTo()).isEqualTo("head");
         assertThat(incident.restricted()).isTrue();
         String path = "/api/v1/incidents/" + incident.incidentId();
+        // The LADO must be consulted within one working day, and the head sees by when.
+        String ladoDueAt = calendar.endOfNextWorkingDay(incident.openedAt()).toString();
         given().auth().oauth2(Tokens.password("north.head")).when().get(path).then().statusCode(200)
-                .body("restricted", equalTo(true)).body("routedTo", equalTo("head"));
+                .body("restricted", equalTo(true)).body("routedTo", equalTo("head"))
+                .body("ladoDueAt", equalTo(ladoDueAt));
         given().auth().oauth2(Tokens.password("north.dsl")).when().get(path).then().statusCode(404);
         given().auth().oauth2(Tokens.password("north.deputy-dsl")).when().get(path).then().statusCode(404);
         given().auth().oauth2(Tokens.password("north.dsl")).when().get("/api/v1/incidents?size=500")
