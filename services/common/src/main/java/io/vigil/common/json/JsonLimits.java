@@ -1,5 +1,6 @@
 package io.vigil.common.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -8,7 +9,9 @@ import jakarta.inject.Singleton;
 /**
  * Explicit limits on every JSON body a service reads: nesting depth and the length of one string
  * or number. A body beyond them is answered 400 as malformed, before it costs memory or stack.
- * (Body size is limited separately, per endpoint.)
+ * (Body size is limited separately, per endpoint.) A key given twice in one object is malformed too:
+ * which of the two values counts is not for the reader to guess, and a Java record read from such an
+ * object fails inside the JSON reader instead of as a bad request.
  */
 @Singleton
 public class JsonLimits implements ObjectMapperCustomizer {
@@ -26,5 +29,6 @@ public class JsonLimits implements ObjectMapperCustomizer {
                 .maxStringLength(MAX_STRING_LENGTH)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
+        mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 }
