@@ -13,6 +13,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** SQL state "character not in repertoire": PostgreSQL's answer to U+0000 in text. */
+    private static final String INVALID_CHARACTERS = "22021";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -103,10 +106,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (unstorableText(e)) {
+            return respond(Problem.of("unstorable-text", "Text that cannot be stored", 400,
+                    "The request holds a character no text can be stored with (such as U+0000)"), uri);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", errorId, uri == null ? "?" : uri.getPath());
         return respond(Problem.of("internal", "Internal error", 500,
                 "The request could not be completed; quote error id " + errorId), uri);
+    }
+
+    /**
+     * Whether the database refused text of the request as no valid character data (PostgreSQL's SQL
+     * state 22021, which U+0000 in a path, query or body value gives): the client's mistake, not ours.
+     */
+    static boolean unstorableText(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && INVALID_CHARACTERS.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(Problem problem, UriInfo uri) {
