@@ -33,7 +33,10 @@ import org.jboss.logging.Logger;
  * committed, because the channel acknowledges when this method returns.
  *
  * <p>A record that is not a valid event, or that the handler declares poison, is thrown back
- * unchanged so the channel's dead-letter strategy records it with the reason. Other failures
+ * unchanged so the channel's dead-letter strategy records it with the reason. So is one whose data
+ * the database refuses (SQL state class 22: a value too long for its column, a character text cannot
+ * hold, a number out of range): retrying cannot change the record, and it would hold up every record
+ * behind it on the partition for the whole retry time. Other failures
  * (a database failing over, a serialisation conflict) are retried with exponential backoff, holding
  * the partition, for up to {@code vigil.consumer.retry-for}; only a failure that outlasts that goes to
  * the dead-letter topic, with its reason.
@@ -48,6 +51,8 @@ public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** SQL state class "data exception": 22001 value too long, 22021 invalid character, 22003 out of range... */
+    private static final String DATA_EXCEPTION = "22";
 
     @Inject
     EntityManager entityManager;
@@ -110,6 +115,10 @@ public class IdempotentConsumer {
                 Throwable root = rootCause(e);
                 if (root instanceof InvalidEventException || root instanceof PoisonEventException) {
                     throw (RuntimeException) root;
+                }
+                if (refusedData(e)) {
+                    throw new PoisonEventException(consumer + " cannot store event " + event.id()
+                            + ": the database refuses its data (" + root.getMessage() + ")", e);
                 }
                 if (Instant.now().plus(backoff).isAfter(giveUpAt)) {
                     LOG.errorf(e, "%s gives event %s up after %d attempts", consumer, event.id(), attempt);
@@ -197,6 +206,17 @@ public class IdempotentConsumer {
                 .setParameter(1, consumer)
                 .setParameter(2, eventId)
                 .executeUpdate() == 1;
+    }
+
+    /** Whether the database refused the data itself (SQL state class 22), which no retry changes. */
+    static boolean refusedData(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith(DATA_EXCEPTION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable e) {
