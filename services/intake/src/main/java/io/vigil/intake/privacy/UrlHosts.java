@@ -3,8 +3,15 @@ package io.vigil.intake.privacy;
 import java.net.URI;
 import java.util.Locale;
 
-/** Keeps only the host of a URL: paths and query strings can hold a child's searches or names. */
+/**
+ * Keeps only the host of a URL: paths and query strings can hold a child's searches or names. A "host"
+ * longer than a DNS name can be (253 characters) is none, and is not kept: it would only fill the
+ * alert's host column downstream.
+ */
 public final class UrlHosts {
+
+    /** The longest DNS name, dots included (RFC 1035). */
+    static final int MAX_HOST_LENGTH = 253;
 
     private UrlHosts() {
     }
@@ -19,7 +26,7 @@ public final class UrlHosts {
         }
         try {
             String host = URI.create(candidate).getHost();
-            return host == null ? null : host.toLowerCase(Locale.ROOT);
+            return host == null || host.length() > MAX_HOST_LENGTH ? null : host.toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return null;
         }
