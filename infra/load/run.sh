@@ -15,6 +15,11 @@
 #   infra/load/run.sh chaos [options]    100,000 alerts while services are killed, Kafka and PostgreSQL
 #                                         restarted and SMTP stopped for 5 minutes; checks nothing was lost
 #                                         or duplicated and writes docs/reliability.md
+#   infra/load/run.sh abuse [options]    input abuse: a million generated and spoilt inputs (--inputs N) to every
+#                                         HTTP endpoint of the four services, intake's syslog listener (UDP, TCP)
+#                                         and the report upload; writes infra/load/target/results/abuse-summary.txt
+#                                         and exits 1 if anything escaped (a 5xx, a rejection that is no
+#                                         problem+json, an input not accounted for, a listener gone)
 #   VIGIL_SKIP_BUILD=1 infra/load/run.sh intake   measure without building first
 #
 # The infrastructure (Kafka, PostgreSQL, Keycloak, SMTP) runs as infra/local-stack/run.sh --infra-only
@@ -31,8 +36,9 @@ case "$benchmark" in
   reporting) main_class=io.vigil.load.ReportingBenchmark ;;
   report) main_class=io.vigil.load.ReportBenchmark ;;
   chaos) main_class=io.vigil.load.ChaosBenchmark ;;
+  abuse) main_class=io.vigil.load.AbuseBenchmark ;;
   *)
-    echo "Usage: infra/load/run.sh intake|triage|notification|reporting|report|chaos [options]" >&2
+    echo "Usage: infra/load/run.sh intake|triage|notification|reporting|report|chaos|abuse [options]" >&2
     exit 2
     ;;
 esac
