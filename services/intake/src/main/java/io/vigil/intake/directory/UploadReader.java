@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.vigil.common.problem.Problem;
 import io.vigil.common.problem.ProblemException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,6 +81,9 @@ final class UploadReader {
         } catch (JsonProcessingException e) {
             throw malformed("The CSV cannot be read: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (CharConversionException e) {
+            // The CSV reader decodes UTF-8 itself and reports bytes that are not as an I/O error.
+            throw malformed("The CSV is not UTF-8 text: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
