@@ -214,8 +214,8 @@ public final class AbuseReport {
                     channel, after.quarantined(channel) - before.quarantined(channel),
                     after.overflow(channel) - before.overflow(channel)));
         }
-        out.append(String.format("%nReport uploads of spoilt exports: %,d accepted for reading, %,d rows, %,d rejected"
-                + " rows%n", csvUploads.get(), csvRows.get(), csvRejectedRows.get()));
+        out.append(String.format("%nReport uploads of spoilt exports read (202): %,d, with %,d rows, %,d of them rejected"
+                + "%n", csvUploads.get(), csvRows.get(), csvRejectedRows.get()));
         out.append("\nQuarantined, by reason:\n");
         quarantined.forEach((source, reasons) -> {
             Map<String, Long> kinds = new TreeMap<>();

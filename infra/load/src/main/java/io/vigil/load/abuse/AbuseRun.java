@@ -109,8 +109,8 @@ public final class AbuseRun {
         long httpInputs = options.inputs() * HTTP_SHARE / 100;
         long syslogInputs = options.inputs() * SYSLOG_SHARE / 100;
         long csvInputs = options.inputs() - httpInputs - syslogInputs;
-        log.printf("Input abuse: seed %d (-Dvigil.abuse.seed=%d), %,d inputs: %,d HTTP, %,d syslog, %,d CSV uploads%n",
-                options.seed(), options.seed(), options.inputs(), httpInputs, syslogInputs, csvInputs);
+        log.printf("Input abuse: seed %d, %,d inputs: %,d HTTP, %,d syslog, %,d CSV uploads%n", options.seed(),
+                options.inputs(), httpInputs, syslogInputs, csvInputs);
         Map<String, String> vendorAppliances = new LinkedHashMap<>();
         Map<String, InetAddress> vendorAddresses = new LinkedHashMap<>();
         retirePreviousAppliances();

@@ -66,7 +66,7 @@ public interface QuarantineReasons {
 
     /** A reason with its numbers taken out, so reasons of one kind count together. */
     static String kind(String reason) {
-        String general = reason.replaceAll("\\d+", "N").replaceFirst("^line N: ", "");
+        String general = reason.replaceAll("\\b\\d+\\b", "N").replaceFirst("^line N: ", "");
         int colon = general.indexOf(": ");
         return (colon > 0 ? general.substring(0, colon) : general).strip();
     }
