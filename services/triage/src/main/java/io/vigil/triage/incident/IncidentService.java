@@ -341,9 +341,12 @@ public class IncidentService {
         }
         List<String> onCall = silenced || severity.compareTo(Severity.HIGH) < 0 ? null
                 : onCallRota.onCall(incident.trustId, incident.schoolId, incident.restricted, now);
+        // A pupil's user name stops at triage; a silent appliance's name is no one's, and its message names it.
+        String subjectRef = PolicyCategory.MONITORING_FAILURE.slug().equals(incident.category) ? incident.subjectRef
+                : null;
         IncidentOpened opened = new IncidentOpened(incident.id.toString(), incident.trustId, incident.schoolId,
                 incident.category, severity, lines(incident.severityReasons),
-                incident.routedTo, causeIds, null, incident.firstSeenAt, now,
+                incident.routedTo, causeIds, subjectRef, incident.firstSeenAt, now,
                 incident.routedRoles().subList(1, incident.routedRoles().size()), incident.restricted,
                 lines(incident.requiredSteps), incident.personId, onCall == null || onCall.isEmpty() ? null : onCall,
                 silenced ? incident.silenceId.toString() : null, sourceId);

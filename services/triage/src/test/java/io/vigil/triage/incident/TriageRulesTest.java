@@ -168,6 +168,8 @@ class TriageRulesTest {
         IncidentOpened incident = openedFor(appliance, 1).get(0);
         assertThat(incident.category()).isEqualTo("monitoring-failure");
         assertThat(incident.severity()).isEqualTo(Severity.HIGH);
+        // The staff message names the silent system, so the event carries its name (an appliance's, no one's).
+        assertThat(incident.subjectRef()).isEqualTo("Hall filter " + appliance);
         publish(new SourceResumed(appliance, "triage-rules-trust", QUIET_SCHOOL, AT, AT.plusSeconds(3600)),
                 "resumed-" + appliance);
         TopicProbe.await(Topics.INCIDENTS, r -> r.key().equals(incident.incidentId())
