@@ -68,16 +68,18 @@ for trust in small large; do
   node helm/check/validate.mjs --trust "$trust" "$work/$trust-trust.yaml"
 done
 
-# The validation must be able to fail: an unknown field, a wrong type and a password written into the
-# configuration must each be refused.
+# The validation must be able to fail: an unknown field, a wrong type, a password written into the
+# configuration and a database that confirms commits before writing them must each be refused.
 "$helm" template vigil helm/vigil -n vigil -f helm/vigil/values-small-trust.yaml \
   --set-json 'intake.extraEgress=[{"ports":[{"port":25,"protocl":"TCP"}],"to":[]}]' \
   --set kafka.topics.alerts.partitions=six \
-  --set 'intake.properties.quarkus\.datasource\.password=not-a-reference' > "$work/broken.yaml"
+  --set 'intake.properties.quarkus\.datasource\.password=not-a-reference' \
+  --set postgres.parameters.synchronous_commit=off > "$work/broken.yaml"
 if node helm/check/validate.mjs --trust small "$work/broken.yaml" > "$work/broken.log"; then
   echo "A broken rendering passed validation" >&2; exit 1
 fi
-for expected in "'\"protocl\"' does not exist" "partitions must be integer" "quarkus.datasource.password holds a value"; do
+for expected in "'\"protocl\"' does not exist" "partitions must be integer" "quarkus.datasource.password holds a value" \
+    "synchronous_commit on or remote_apply, not off"; do
   grep -qF "$expected" "$work/broken.log" || { echo "Validation did not report: $expected" >&2; cat "$work/broken.log" >&2; exit 1; }
 done
 echo "A broken rendering is refused ($(grep -c '^FAIL' "$work/broken.log") failures, as expected)."

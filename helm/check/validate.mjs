@@ -160,6 +160,10 @@ const pdbFor = d => ofKind('PodDisruptionBudget').find(p => matches(p.spec.selec
 const alerts = ofKind('KafkaTopic').find(t => t.spec.topicName === 'vigil.alerts.v1');
 const [nodePool] = ofKind('KafkaNodePool');
 const [cluster] = ofKind('Cluster');
+// Services commit Kafka offsets once their transaction is committed: a commit PostgreSQL confirmed and then
+// lost in a crash would be an event no service processes again.
+const syncCommit = cluster?.spec.postgresql?.parameters?.synchronous_commit;
+if (!['on', 'remote_apply'].includes(syncCommit)) fail(cluster, `PostgreSQL must confirm a commit only once it is on disk (synchronous_commit on or remote_apply, not ${syncCommit})`);
 if (trust === 'small') {
   for (const d of deployments) {
     if (d.spec.replicas !== 1 || hpaFor(d) || pdbFor(d)) fail(d, 'a small trust runs one replica, without an autoscaler or a disruption budget');

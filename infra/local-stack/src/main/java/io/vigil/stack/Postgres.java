@@ -51,6 +51,11 @@ final class Postgres implements Component {
                 // Closing is ordered by the stack's own shutdown hook.
                 .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", Ports.HOST)
+                // The embedded server's default, synchronous_commit=off, answers a commit before its
+                // write-ahead log is written, so a crash loses commits the services were told had
+                // succeeded (and whose Kafka offsets they then committed). Vigil needs PostgreSQL's own
+                // default. Its -F (no fsync) only matters if the machine itself fails, not the server.
+                .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(Redirect.appendTo(log.toFile()))

@@ -79,6 +79,16 @@ class LocalStackIT {
         assertTrue(TopicProbe.readAll("vigil.directory.v1", Duration.ofSeconds(10)).isEmpty());
     }
 
+    /** A commit the services were told had succeeded must survive PostgreSQL crashing straight after it. */
+    @Test
+    void commitsAreWrittenBeforeTheyAreAnswered() throws Exception {
+        try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl("triage"), "triage", "triage");
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show synchronous_commit")) {
+            assertTrue(rs.next());
+            assertEquals("on", rs.getString(1));
+        }
+    }
+
     @Test
     void eachServiceOwnsItsDatabase() throws Exception {
         for (String db : List.of("intake", "triage", "notification", "reporting")) {
