@@ -39,9 +39,18 @@ final class HttpConnection implements AutoCloseable {
 
     /** A request head like {@link #head(String, int, String, String)} with any credential header. */
     static byte[] head(String host, int port, String path, String credentialHeader, String credential) {
+        return headWith(host, port, path, credentialHeader + ": " + credential + "\r\n");
+    }
+
+    /** A request head with no credential, for a server that asks for none (a baseline's, on loopback). */
+    static byte[] head(String host, int port, String path) {
+        return headWith(host, port, path, "");
+    }
+
+    private static byte[] headWith(String host, int port, String path, String extraHeaders) {
         return ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
                 + "Content-Type: application/json\r\nAccept: application/json\r\n"
-                + credentialHeader + ": " + credential + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+                + extraHeaders + "Content-Length: ").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Sends one request and reads its answer; reconnects first if the last answer closed the connection. */
