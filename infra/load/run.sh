@@ -20,6 +20,10 @@
 #                                         and the report upload; writes infra/load/target/results/abuse-summary.txt
 #                                         and exits 1 if anything escaped (a 5xx, a rejection that is no
 #                                         problem+json, an input not accounted for, a listener gone)
+#   infra/load/run.sh system [options]   Vigil as a whole against a raw Kafka producer (durable ingest) and
+#                                         Prometheus Alertmanager (ingest to notification) given the same
+#                                         alerts, then 10 minutes at 1,000 alerts/s: latency over time, consumer
+#                                         lag, memory; writes docs/performance.md and its chart
 #   VIGIL_SKIP_BUILD=1 infra/load/run.sh intake   measure without building first
 #
 # The infrastructure (Kafka, PostgreSQL, Keycloak, SMTP) runs as infra/local-stack/run.sh --infra-only
@@ -37,8 +41,9 @@ case "$benchmark" in
   report) main_class=io.vigil.load.ReportBenchmark ;;
   chaos) main_class=io.vigil.load.ChaosBenchmark ;;
   abuse) main_class=io.vigil.load.AbuseBenchmark ;;
+  system) main_class=io.vigil.load.SystemBenchmark ;;
   *)
-    echo "Usage: infra/load/run.sh intake|triage|notification|reporting|report|chaos|abuse [options]" >&2
+    echo "Usage: infra/load/run.sh intake|triage|notification|reporting|report|chaos|abuse|system [options]" >&2
     exit 2
     ;;
 esac

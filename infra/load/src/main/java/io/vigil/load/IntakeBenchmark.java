@@ -172,7 +172,7 @@ public final class IntakeBenchmark {
                 m.rate(), m.failures().isEmpty() ? "" : "; not accepted: " + m.failures());
     }
 
-    private static ConsumerRecord<String, String> oneWebhookAlert(IntakeUnderTest intake, AlertWatcher watcher)
+    static ConsumerRecord<String, String> oneWebhookAlert(IntakeUnderTest intake, AlertWatcher watcher)
             throws Exception {
         String marker = Markers.next();
         AlertWatcher.Expectation expected = watcher.expect(marker, 1);

@@ -261,7 +261,8 @@ public final class NotificationBenchmark {
                 webhook.paced(warm, options.alertsPerSecond(), Duration.ofSeconds(options.warmupSeconds()),
                         options.connections(), options.alertsPerIncident());
                 alertsGroup.awaitEnds(alertsFrom, TopicEnds.of(bootstrap, Topics.ALERTS), timeout());
-                List<String> warmIncidents = new ArrayList<>(incidentsOf(triageDb, warm).keySet());
+                List<String> warmIncidents = new ArrayList<>(PacedIncidents.incidentsOf(triageDb, warm,
+                        IntakeUnderTest.SCHOOL_ID).keySet());
                 ledger.awaitSettled(warmIncidents, warmIncidents.size(), Duration.ofMillis(500), timeout());
 
                 Map<String, Long> pids = new LinkedHashMap<>();
@@ -293,86 +294,22 @@ public final class NotificationBenchmark {
                         paced.outcome().accepted(), triageBehind, notificationBehind);
 
                 alertsGroup.awaitEnds(alertsAt, alertEnds, timeout());
-                Map<String, TriageIncident> incidents = incidentsOf(triageDb, marker);
-                long missing = 0;
-                try {
-                    ledger.awaitSettled(incidents.keySet(), incidents.size(), Duration.ofMillis(500), timeout());
-                } catch (IllegalStateException e) {
-                    Host.log("  %s", e.getMessage());
-                }
-                Map<String, NotificationLedger.Delivered> sent = ledger.firstSent(incidents.keySet());
-                long[] firstAccepted = firstAcceptedByUser(paced, options.alertsPerIncident());
-                List<NotificationReport.Timeline> timelines = new ArrayList<>();
-                long lastSent = 0;
-                for (Map.Entry<String, TriageIncident> incident : incidents.entrySet()) {
-                    NotificationLedger.Delivered delivered = sent.get(incident.getKey());
-                    long accepted = firstAccepted[(int) incident.getValue().user()];
-                    if (delivered == null || accepted == 0) {
-                        missing++;
-                        continue;
-                    }
-                    long opened = micros(incident.getValue().openedAt());
-                    long planned = micros(delivered.plannedAt());
-                    long sentAt = micros(delivered.sentAt());
-                    lastSent = Math.max(lastSent, sentAt);
-                    timelines.add(new NotificationReport.Timeline(accepted - paced.startMicros(), opened - accepted,
-                            planned - opened, sentAt - planned));
-                }
+                PacedIncidents.Timed timed = PacedIncidents.of(triageDb, ledger, marker, IntakeUnderTest.SCHOOL_ID,
+                        paced, options.alertsPerIncident(), timeout());
                 long lastAccepted = Arrays.stream(paced.acceptedAtMicros()).max().orElse(0);
                 // From the schedule's start (not the client threads' start) to the last 202.
                 double seconds = (lastAccepted - paced.startMicros()) / 1e6;
                 return new NotificationReport.EndToEnd(paced.alerts(), paced.outcome().accepted(),
-                        paced.outcome().failures(), seconds,
-                        Arrays.stream(firstAccepted).filter(t -> t > 0).count(), incidents.size(), timelines, missing,
-                        paced.requestNanos(), paced.lateNanos(), used, triageBehind, notificationBehind,
-                        Math.max(0, lastSent - lastAccepted) / 1e6);
+                        paced.outcome().failures(), seconds, timed.expectedIncidents(), timed.incidents(),
+                        timed.timelines(), timed.missing(), paced.requestNanos(), paced.lateNanos(), used, triageBehind,
+                        notificationBehind, Math.max(0, timed.lastSentMicros() - lastAccepted) / 1e6);
             }
         }
     }
 
     /** Records of {@code ends} past the committed offsets (a partition without one counts from {@code from}). */
-    private static long behind(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> from,
+    static long behind(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> from,
             Map<TopicPartition, Long> ends) {
         return ServiceGroup.passed(ends, from, ends) - ServiceGroup.passed(committed, from, ends);
-    }
-
-    /** For each user of the run, the wall-clock time of the first 202 of an alert about them (0: none). */
-    static long[] firstAcceptedByUser(WebhookLoad.Paced paced, int alertsPerUser) {
-        long[] first = new long[(paced.alerts() + alertsPerUser - 1) / alertsPerUser];
-        long[] accepted = paced.acceptedAtMicros();
-        for (int i = 0; i < accepted.length; i++) {
-            int user = i / alertsPerUser;
-            if (accepted[i] > 0 && (first[user] == 0 || accepted[i] < first[user])) {
-                first[user] = accepted[i];
-            }
-        }
-        return first;
-    }
-
-    private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-    }
-
-    /** An incident of the run in triage's database: the number of the user it is about, and when it opened. */
-    private record TriageIncident(long user, Instant openedAt) {
-    }
-
-    /** The incidents of the run's users in triage's database, by incident id. */
-    private static Map<String, TriageIncident> incidentsOf(Connection triageDb, String marker) throws SQLException {
-        Map<String, TriageIncident> incidents = new LinkedHashMap<>();
-        String prefix = WebhookAlerts.user(marker, 0);
-        prefix = prefix.substring(0, prefix.length() - 1);
-        try (PreparedStatement query = triageDb.prepareStatement("select id::text, subject_ref, opened_at"
-                + " from incident where school_id = ? and lower(subject_ref) like ?")) {
-            query.setString(1, IntakeUnderTest.SCHOOL_ID);
-            query.setString(2, prefix.toLowerCase(Locale.ROOT) + "%");
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    long user = Long.parseLong(rs.getString(2).substring(prefix.length()));
-                    incidents.put(rs.getString(1), new TriageIncident(user, rs.getTimestamp(3).toInstant()));
-                }
-            }
-        }
-        return incidents;
     }
 }

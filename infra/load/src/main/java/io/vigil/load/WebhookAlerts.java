@@ -27,14 +27,23 @@ final class WebhookAlerts {
         return marker + "-u" + n;
     }
 
-    /** A batch of alerts {@code from} (inclusive) to {@code from + size} (exclusive). */
+    /** A batch of alerts {@code from} (inclusive) to {@code from + size} (exclusive), each about its own user. */
     static byte[] batch(String marker, long from, int size) {
+        return batch(marker, from, size, 1);
+    }
+
+    /**
+     * A batch of alerts {@code from} (inclusive) to {@code from + size} (exclusive); alert {@code i} is about
+     * user {@code i / alertsPerUser}, so the alerts about one user make one incident.
+     */
+    static byte[] batch(String marker, long from, int size, int alertsPerUser) {
         StringBuilder body = new StringBuilder(size * 190 + 16).append("{\"alerts\":[");
         for (int j = 0; j < size; j++) {
             if (j > 0) {
                 body.append(',');
             }
-            body.append(alert(marker, from + j));
+            long i = from + j;
+            body.append(alert(marker, i, user(marker, i / alertsPerUser)));
         }
         return body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -44,9 +44,15 @@ final class WebhookLoad {
 
     /** {@code batches} batches of {@code batchSize} alerts, shared out among {@code clients} connections. */
     ClientThreads.Outcome batches(String marker, int batches, int batchSize, int clients) throws InterruptedException {
+        return batches(marker, batches, batchSize, clients, 1);
+    }
+
+    /** As {@link #batches(String, int, int, int)}, with {@code alertsPerUser} alerts about each user. */
+    ClientThreads.Outcome batches(String marker, int batches, int batchSize, int clients, int alertsPerUser)
+            throws InterruptedException {
         List<byte[]> bodies = new ArrayList<>(batches);
         for (int b = 0; b < batches; b++) {
-            bodies.add(WebhookAlerts.batch(marker, (long) b * batchSize, batchSize));
+            bodies.add(WebhookAlerts.batch(marker, (long) b * batchSize, batchSize, alertsPerUser));
         }
         AtomicInteger next = new AtomicInteger();
         return run("/api/v1/alerts/batch", clients, Long.MAX_VALUE, new Requests() {

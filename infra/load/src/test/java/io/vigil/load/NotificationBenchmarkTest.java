@@ -13,6 +13,6 @@ class NotificationBenchmarkTest {
         long[] accepted = {500, 400, 600, 0, 0, 0, 900};
         WebhookLoad.Paced paced = new WebhookLoad.Paced(new ClientThreads.Outcome(4, Map.of(-1, 3L), 1, new long[0]),
                 100, accepted, new long[7], new long[7]);
-        assertThat(NotificationBenchmark.firstAcceptedByUser(paced, 3)).containsExactly(400, 0, 900);
+        assertThat(PacedIncidents.firstAcceptedByUser(paced, 3)).containsExactly(400, 0, 900);
     }
 }
