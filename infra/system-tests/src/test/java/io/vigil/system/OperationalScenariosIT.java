@@ -29,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -50,8 +49,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * school hours after it both happen while the class runs: the scenarios that need it run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Disabled("Off until explained: in a clean-clone build, after the chaos run, its quiet-hours, redelivery and silent-appliance"
-        + " waits timed out; it passed in a build of its own")
 class OperationalScenariosIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);

@@ -38,6 +38,10 @@ public final class AbuseRun {
     private static final String CSV_APPLIANCE = "Abuse csv upload";
     private static final int CHUNK = 500;
     private static final Duration SETTLE = Duration.ofMinutes(3);
+    /** Triage may still be working through the abuse's valid alerts when the proof is sent. */
+    private static final Duration PROOF = Duration.ofMinutes(5);
+    private static final Duration UDP_RESEND = Duration.ofSeconds(20);
+    private static final int INBOX_PAGE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The target name of the uploads of spoilt report exports. */
     static final String EXPORTS = "POST intake/api/v1/appliances/{id}/report-uploads (spoilt exports)";
@@ -265,25 +269,46 @@ public final class AbuseRun {
         return IntakeCounters.parse(http.get("intake", "/q/metrics"));
     }
 
-    /** A good FortiGate line over TCP and one over UDP, each followed until triage holds an incident of it. */
+    /**
+     * A good FortiGate line over TCP and one over UDP, each followed until triage holds an incident of it. The
+     * whole inbox is read page by page: incidents the abuse opened may still be opening after the proof's, so
+     * the proof need not be among the newest. An unanswered UDP line is sent again now and then, since a
+     * datagram may be dropped on the way; a dead listener answers none of them.
+     */
     private boolean proveListener(InetAddress fortigate) throws IOException, InterruptedException {
         String tcpUser = "abuse-proof-" + marker + "-tcp";
         String udpUser = "abuse-proof-" + marker + "-udp";
         SplittableRandom random = new SplittableRandom(options.seed());
+        SyslogInput udpLine = SyslogInputs.make(SyslogInput.Kind.VALID, random, "fortigate", udpUser);
         new SyslogSender(fleet.syslogHost(), fleet.tcpPort()).tcp(fortigate, List.of(SyslogInputs.make(
                 SyslogInput.Kind.VALID, random, "fortigate", tcpUser)));
-        new SyslogSender(fleet.syslogHost(), fleet.udpPort()).udp(fortigate, List.of(SyslogInputs.make(
-                SyslogInput.Kind.VALID, random, "fortigate", udpUser)), 1);
-        Instant deadline = Instant.now().plus(SETTLE);
+        SyslogSender udp = new SyslogSender(fleet.syslogHost(), fleet.udpPort());
+        udp.udp(fortigate, List.of(udpLine), 1);
+        Instant deadline = Instant.now().plus(PROOF);
+        Instant resendUdp = Instant.now().plus(UDP_RESEND);
+        boolean tcpSeen = false;
+        boolean udpSeen = false;
         while (Instant.now().isBefore(deadline)) {
-            String incidents = http.call("triage", "GET", "/api/v1/incidents?size=500&order=newest", SYSLOG_DSL, null)
-                    .body();
-            if (incidents.contains("\"subjectRef\":\"" + tcpUser + "\"")
-                    && incidents.contains("\"subjectRef\":\"" + udpUser + "\"")) {
+            for (int page = 0; !(tcpSeen && udpSeen); page++) {
+                String incidents = http.call("triage", "GET", "/api/v1/incidents?size=" + INBOX_PAGE
+                        + "&order=newest&page=" + page, SYSLOG_DSL, null).body();
+                tcpSeen |= incidents.contains("\"subjectRef\":\"" + tcpUser + "\"");
+                udpSeen |= incidents.contains("\"subjectRef\":\"" + udpUser + "\"");
+                if (JSON.readTree(incidents).size() < INBOX_PAGE) {
+                    break;
+                }
+            }
+            if (tcpSeen && udpSeen) {
                 return true;
+            }
+            if (!udpSeen && Instant.now().isAfter(resendUdp)) {
+                udp.udp(fortigate, List.of(udpLine), 1);
+                resendUdp = Instant.now().plus(UDP_RESEND);
             }
             Thread.sleep(1_000);
         }
+        log.printf("The good line %s not reach triage within %s%n", tcpSeen ? "over UDP did" : udpSeen
+                ? "over TCP did" : "over TCP and the one over UDP did", PROOF);
         return false;
     }
 

@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
  *
  * <p>{@link #processAll} handles many events in one transaction (one query marks them all), for a
  * consumer that reads a poll's records together; it neither retries nor sorts out poison records:
- * its caller falls back to {@link #process}, one record at a time, when it fails.
+ * its caller splits the events and tries again, down to {@link #process} for a single record.
  */
 @ApplicationScoped
 public class IdempotentConsumer {

@@ -35,8 +35,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * DSL's approval of parent/carer contact becomes the messages to the guardians it names. Other
  * incident events need no message and are skipped. The poll's events are planned together in one
  * transaction (each event id once), with the school's contacts, channels, preferences and wording read
- * once for the poll; the rows are sent once it commits. If that fails, the poll's records are
- * processed again one at a time, each in its own transaction with retries, so a record that is not a
+ * once for the poll; the rows are sent once it commits. If that fails, the poll is split and its halves
+ * planned again, down to single records, each in its own transaction with retries, so a record that is not a
  * valid event, or that cannot be planned, goes to {@code vigil.incidents.v1.dlq} alone with its reason
  * and the others are planned. Offsets are acknowledged only once every record of the poll is planned
  * or dead-lettered.
@@ -105,7 +105,7 @@ public class IncidentConsumer {
             return; // one event, or one without its incident as subject: each look-up reads as it goes
         }
         // An incident event's subject is its incident. Were it not, a row missed here would be written
-        // twice, which its key refuses: the poll would fail together and be planned one at a time.
+        // twice, which its key refuses: the poll would fail together and be split.
         Set<String> incidentIds = new LinkedHashSet<>();
         events.forEach(event -> incidentIds.add(event.subject()));
         memo.preload(Delivery.class, entityManager.createQuery(

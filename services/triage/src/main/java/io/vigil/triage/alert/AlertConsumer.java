@@ -28,8 +28,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Consumes {@code vigil.alerts.v1} a poll at a time (at most {@code max.poll.records} records). The
  * records of a poll are processed together in one transaction: each event once (by event id), in
  * partition order, with the incidents they open and the events that announces. If that fails, the
- * poll's records are processed again one at a time, each in its own transaction with retries, so a
- * record that is not a valid event, or that the handler refuses, goes to
+ * poll is split and its halves processed again, down to single records, each in its own transaction
+ * with retries, so a record that is not a valid event, or that the handler refuses, goes to
  * {@code vigil.alerts.v1.dlq} alone with the reason and the others are processed. Offsets are
  * acknowledged only once every record of the poll is processed or dead-lettered ({@link PollConsumer}).
  */

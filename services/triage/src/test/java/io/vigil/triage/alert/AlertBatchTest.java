@@ -101,6 +101,34 @@ class AlertBatchTest {
     }
 
     @Test
+    void twoPoisonRecordsInALargePollAreDeadLetteredAloneAndEveryOtherAlertIsPlacedOnce() {
+        // The poll is split in halves until each poison record stands alone, so both halves' alerts around
+        // them are processed in groups, in their order, and none twice.
+        String user = "pupil-" + UUID.randomUUID();
+        Instant start = now();
+        List<String> values = new ArrayList<>();
+        List<AlertReceived> alerts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            if (i == 7 || i == 30) {
+                values.add(POISON);
+            }
+            AlertReceived alert = blocked(user + "-" + (i % 5), start.plusMillis(i));
+            alerts.add(alert);
+            values.add(event(alert));
+        }
+        Strategies strategies = new Strategies();
+
+        consumer.onAlerts(poll(strategies, 300, values.toArray(String[]::new))).toCompletableFuture().join();
+
+        assertThat(strategies.deadLettered).containsExactly(307L, 331L);
+        assertThat(strategies.acknowledged).contains(341L);
+        for (int u = 0; u < 5; u++) {
+            String subject = user + "-" + u;
+            assertThat(alertCountOfIncidentWith(alerts.get(u).alertId())).as(subject).isEqualTo(8);
+        }
+    }
+
+    @Test
     void aPoisonRecordAtTheEndOfAPollIsDeadLetteredAndAcknowledgedOnce() {
         AlertReceived alert = blocked("pupil-" + UUID.randomUUID(), now());
         Strategies strategies = new Strategies();
