@@ -52,8 +52,9 @@ final class LatencyPlot {
     }
 
     /** The chart; {@code targetMillis} is drawn as a dashed line on the latency panel. */
-    static String svg(String title, List<Slice> slices, List<Sample> samples, double runSeconds,
+    static String svg(String title, List<Slice> slices, List<Sample> samples, double lastSeconds,
             double targetMillis) {
+        double runSeconds = axisSeconds(lastSeconds);
         double maxLatency = targetMillis;
         for (Slice s : slices) {
             maxLatency = Math.max(maxLatency, s.p99Millis());
@@ -106,6 +107,22 @@ final class LatencyPlot {
         return top + PANEL - PANEL * Math.min(1, Math.max(0, value / yMax));
     }
 
+    /** The time axis's tick step: the smallest of a few round steps that gives at most 10 ticks. */
+    static double tickStep(double seconds) {
+        for (double step : new double[] {5, 10, 15, 30, 60, 120, 300, 600}) {
+            if (seconds / step <= 10) {
+                return step;
+            }
+        }
+        return 1_200;
+    }
+
+    /** The time axis's end: the run's length rounded up to a whole tick. */
+    static double axisSeconds(double runSeconds) {
+        double step = tickStep(runSeconds);
+        return Math.max(step, Math.ceil(runSeconds / step) * step);
+    }
+
     /** The smallest of 1, 2 or 5 × a power of ten that is at least {@code value}. */
     static double niceCeiling(double value) {
         if (value <= 0) {
@@ -132,9 +149,9 @@ final class LatencyPlot {
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
                     LEFT - 4, y + 4, number(value)));
         }
-        for (int i = 0; i <= 6; i++) {
-            double seconds = runSeconds * i / 6;
-            double x = LEFT + (WIDTH - LEFT - RIGHT) * i / 6.0;
+        double step = tickStep(runSeconds);
+        for (double seconds = 0; seconds <= runSeconds + 1e-9; seconds += step) {
+            double x = LEFT + (WIDTH - LEFT - RIGHT) * seconds / runSeconds;
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x,
                     bottom + 16, number(seconds)));
         }

@@ -54,7 +54,7 @@ public final class SystemBenchmark {
                     line.integer("warmup-seconds", 120),
                     line.integer("alerts-per-incident", 10),
                     line.integer("connections", 64),
-                    line.integer("burst-alerts", 20_000),
+                    line.integer("burst-alerts", 50_000),
                     line.integer("batch-size", 1_000),
                     line.integer("batch-clients", 4),
                     line.integer("repetitions", 3),

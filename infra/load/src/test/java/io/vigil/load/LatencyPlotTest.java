@@ -35,6 +35,15 @@ class LatencyPlotTest {
     }
 
     @Test
+    void theTimeAxisEndsOnAWholeTick() {
+        assertThat(LatencyPlot.tickStep(50.8)).isEqualTo(10);
+        assertThat(LatencyPlot.axisSeconds(50.8)).isEqualTo(60);
+        assertThat(LatencyPlot.tickStep(620)).isEqualTo(120);
+        assertThat(LatencyPlot.axisSeconds(620)).isEqualTo(720);
+        assertThat(LatencyPlot.axisSeconds(2)).isEqualTo(5);
+    }
+
+    @Test
     void pointsAreScaledIntoTheirPanel() {
         int bottom = LatencyPlot.TOP + LatencyPlot.PANEL;
         int right = LatencyPlot.WIDTH - LatencyPlot.RIGHT;
