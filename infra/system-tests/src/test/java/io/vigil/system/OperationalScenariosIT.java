@@ -466,12 +466,11 @@ class OperationalScenariosIT {
     /** The first message to {@code address} about the incident; the build's shared mailbox is polled slowly. */
     private static Mailbox.ReceivedMail awaitMail(String address, String incidentId) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3))
-                .until(() -> Mailbox.messagesFor(address).stream().filter(m -> m.body().contains(incidentId))
-                        .findFirst(), Optional::isPresent).orElseThrow();
+                .until(() -> Mailbox.messagesFor(address, incidentId).stream().findFirst(), Optional::isPresent).orElseThrow();
     }
 
     private static long mailsWith(String address, String incidentId) {
-        return Mailbox.messagesFor(address).stream().filter(m -> m.body().contains(incidentId)).count();
+        return Mailbox.messagesFor(address, incidentId).size();
     }
 
     /** The delivered or failed events of the incident's notifications, as an outside reader of the topic sees them. */

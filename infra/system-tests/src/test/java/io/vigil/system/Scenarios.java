@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -164,19 +165,24 @@ final class Scenarios {
 
     /** The messages in {@code address}'s mailbox that name the incident (its case link). */
     static List<Mailbox.ReceivedMail> mailsAbout(String address, String incidentId) {
-        return Mailbox.messagesFor(address).stream().filter(m -> m.body().contains(incidentId)).toList();
+        return Mailbox.messagesFor(address, incidentId);
     }
 
     /** Waits, polling the shared mailbox slowly, for a message to {@code address} about the incident. */
     static Mailbox.ReceivedMail awaitMailAbout(String address, String incidentId, Duration timeout) {
-        return awaitMail(address, m -> m.body().contains(incidentId), timeout);
+        return awaitMail(address, () -> Mailbox.messagesFor(address, incidentId), m -> true, timeout);
     }
 
     /** Waits, polling the shared mailbox slowly, for a message to {@code address} that {@code matching} accepts. */
     static Mailbox.ReceivedMail awaitMail(String address, Predicate<Mailbox.ReceivedMail> matching, Duration timeout) {
+        return awaitMail(address, () -> Mailbox.messagesFor(address), matching, timeout);
+    }
+
+    private static Mailbox.ReceivedMail awaitMail(String address, Supplier<List<Mailbox.ReceivedMail>> read,
+            Predicate<Mailbox.ReceivedMail> matching, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            List<Mailbox.ReceivedMail> mails = Mailbox.messagesFor(address);
+            List<Mailbox.ReceivedMail> mails = read.get();
             Optional<Mailbox.ReceivedMail> found = mails.stream().filter(matching).findFirst();
             if (found.isPresent()) {
                 return found.get();

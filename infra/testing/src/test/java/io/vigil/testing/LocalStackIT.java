@@ -174,6 +174,31 @@ class LocalStackIT {
         assertFalse(page.body().contains("<b>"), page.body());
     }
 
+    @Test
+    void aMailboxIsSearchedByTheTextOfItsMessages() throws Exception {
+        String to = "search-probe-" + UUID.randomUUID() + "@demo.vigil.test";
+        String wanted = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        Properties props = new Properties();
+        props.put("mail.smtp.host", endpoints.smtpHost());
+        props.put("mail.smtp.port", Integer.toString(endpoints.smtpPort()));
+        for (String id : List.of(other, wanted, other)) {
+            MimeMessage message = new MimeMessage(Session.getInstance(props));
+            message.setFrom(new InternetAddress("vigil@demo.vigil.test"));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+            message.setSubject("Search probe");
+            message.setText("Open the case: https://vigil.example/incidents/" + id);
+            Transport.send(message);
+        }
+        Mailbox.await(to, m -> m.body().contains(other), Duration.ofSeconds(20));
+
+        List<Mailbox.ReceivedMail> found = Mailbox.messagesFor(to, wanted);
+        assertEquals(1, found.size(), () -> found.toString());
+        assertTrue(found.get(0).body().contains(wanted));
+        assertEquals(2, Mailbox.messagesFor(to, other).size());
+        assertTrue(Mailbox.messagesFor(to, UUID.randomUUID().toString()).isEmpty());
+    }
+
     private static String stringClaim(String json, String name) {
         Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         assertTrue(m.find(), () -> "no claim " + name + " in " + json);
