@@ -287,9 +287,8 @@ public final class NotificationBenchmark {
                     stopRecording(service, service.name() + "-end-to-end");
                 }
                 Map<TopicPartition, Long> alertEnds = TopicEnds.of(bootstrap, Topics.ALERTS);
-                long triageBehind = behind(alertsGroup.committed(), alertsAt, alertEnds);
-                long notificationBehind = behind(incidentsGroup.committed(), incidentsAt,
-                        TopicEnds.of(bootstrap, Topics.INCIDENTS));
+                long triageBehind = alertsGroup.behind(alertsAt, alertEnds);
+                long notificationBehind = incidentsGroup.behind(incidentsAt, TopicEnds.of(bootstrap, Topics.INCIDENTS));
                 Host.log("  %,d alerts accepted; behind: triage %,d alerts, notification %,d incident events",
                         paced.outcome().accepted(), triageBehind, notificationBehind);
 
@@ -305,11 +304,5 @@ public final class NotificationBenchmark {
                         notificationBehind, Math.max(0, timed.lastSentMicros() - lastAccepted) / 1e6);
             }
         }
-    }
-
-    /** Records of {@code ends} past the committed offsets (a partition without one counts from {@code from}). */
-    static long behind(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> from,
-            Map<TopicPartition, Long> ends) {
-        return ServiceGroup.passed(ends, from, ends) - ServiceGroup.passed(committed, from, ends);
     }
 }

@@ -55,10 +55,8 @@ final class RunSampler implements AutoCloseable {
 
     private void sample() {
         try {
-            long triageLag = NotificationBenchmark.behind(alertsGroup.committed(), alertsFrom,
-                    TopicEnds.of(bootstrap, alertsTopic));
-            long notificationLag = NotificationBenchmark.behind(incidentsGroup.committed(), incidentsFrom,
-                    TopicEnds.of(bootstrap, incidentsTopic));
+            long triageLag = alertsGroup.behind(alertsFrom, TopicEnds.of(bootstrap, alertsTopic));
+            long notificationLag = incidentsGroup.behind(incidentsFrom, TopicEnds.of(bootstrap, incidentsTopic));
             LatencyPlot.Sample sample = new LatencyPlot.Sample((System.nanoTime() - startNanos) / 1e9, triageLag,
                     notificationLag, residentMiB(pids.get("intake")), residentMiB(pids.get("triage")),
                     residentMiB(pids.get("notification")));

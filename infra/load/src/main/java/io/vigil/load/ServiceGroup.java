@@ -85,6 +85,14 @@ final class ServiceGroup implements AutoCloseable {
         }
     }
 
+    /**
+     * Records of {@code from}…{@code ends} the group has not committed yet: its lag over that stretch
+     * (a partition without a committed offset counts from {@code from}).
+     */
+    long behind(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) throws InterruptedException {
+        return passed(ends, from, ends) - passed(committed(), from, ends);
+    }
+
     /** Whether every partition's committed offset stands at or past its end in {@code ends}. */
     static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
         return ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
