@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class Freeze implements AutoCloseable {
 
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest freeze that stays clear of the consumer session timeout (45 s). */
+    static final double MOST_SECONDS = 30;
 
     private final long pid;
     private final long stoppedAt;

@@ -27,7 +27,8 @@ import org.apache.kafka.common.TopicPartition;
  * The system benchmark: Vigil as a whole (intake, triage and notification as their own processes on the
  * running infrastructure) against two baselines, all in one run on one machine. (a) Durable ingest: a
  * burst of alerts through intake's batch webhook against a plain Kafka producer sending records of the
- * same size with intake's producer settings. (b) Ingest → notify: the same burst, timed to the last
+ * same size with intake's producer settings, once with triage and notification held still (the machine
+ * as the producer has it) and once while they work on the burst. (b) Ingest → notify: the same burst, timed to the last
  * e-mail accepted by SMTP, against Prometheus Alertmanager given the same alerts and notifying a webhook
  * receiver on loopback. (c) A long run at a fixed alert rate: alert accepted → e-mail accepted over time,
  * consumer lag and memory, drawn as a chart. See {@code infra/load/run.sh system} and
@@ -143,8 +144,10 @@ public final class SystemBenchmark {
                     double rawSeconds = raw.send(topic, sample.key(), sample.value(), options.burstAlerts());
                     Host.log("Repetition %d: raw Kafka producer: %,d records in %.2f s = %,.0f/s", rep,
                             options.burstAlerts(), rawSeconds, options.burstAlerts() / rawSeconds);
+                    ClientThreads.Outcome alone = ingestAlone(webhook, alertsGroup, ledger, triageDb, rep,
+                            List.of(triage.pid(), notification.pid()));
                     SystemReport.Burst burst = burst(webhook, alertsGroup, ledger, triageDb, rep)
-                            .withRaw(rawSeconds);
+                            .withRaw(rawSeconds).withAlone(alone.accepted() * options.batchSize(), alone.seconds());
                     bursts.add(burst);
                 }
 
@@ -200,13 +203,49 @@ public final class SystemBenchmark {
         double notifySeconds = Duration.between(first, progress.lastSentAt()).toNanos() / 1e9;
         long accepted = ingest.accepted() * options.batchSize();
         SystemReport.Burst burst = new SystemReport.Burst(rep, options.burstAlerts(), accepted, ingest.seconds(),
-                incidents.size(), progress.sent(), progress.failed(), notifySeconds, Double.NaN);
+                incidents.size(), progress.sent(), progress.failed(), notifySeconds, Double.NaN, 0, Double.NaN);
         if (rep > 0) {
             Host.log("Repetition %d: Vigil: %,d alerts durable in %.2f s = %,.0f/s; %,d incidents, %,d e-mails, the last"
                     + " after %.2f s = %,.0f alerts/s", rep, accepted, ingest.seconds(), burst.ingestRate(),
                     incidents.size(), progress.sent(), notifySeconds, burst.notifyRate());
         }
         return burst;
+    }
+
+    /**
+     * A burst of alerts through the batch webhook with triage and notification held still, so that intake
+     * has the machine as the raw producer has it: durable ingest on the baseline's terms. The burst is then
+     * let through, and waited for until its last e-mail is sent, so that the next measurement starts clean.
+     */
+    private ClientThreads.Outcome ingestAlone(WebhookLoad webhook, ServiceGroup alertsGroup, NotificationLedger ledger,
+            Connection triageDb, int rep, List<Long> downstream) throws Exception {
+        String marker = Markers.next();
+        Map<TopicPartition, Long> from = TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS);
+        ClientThreads.Outcome ingest;
+        List<Freeze> frozen = new ArrayList<>();
+        try {
+            for (long pid : downstream) {
+                frozen.add(Freeze.stop(pid));
+            }
+            ingest = webhook.batches(marker, options.burstAlerts() / options.batchSize(), options.batchSize(),
+                    options.batchClients(), options.alertsPerIncident());
+        } finally {
+            for (Freeze freeze : frozen) {
+                freeze.close();
+            }
+        }
+        if (frozen.get(0).seconds() > Freeze.MOST_SECONDS) {
+            Host.log("Repetition %d: triage and notification were held %.1f s, long enough for their consumer group"
+                    + " to drop them; the figures after this one may include a rebalance", rep, frozen.get(0).seconds());
+        }
+        Host.log("Repetition %d: Vigil, triage and notification held still: %,d alerts durable in %.2f s = %,.0f/s", rep,
+                ingest.accepted() * options.batchSize(), ingest.seconds(),
+                ingest.accepted() * options.batchSize() / ingest.seconds());
+        alertsGroup.awaitEnds(from, TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS), timeout());
+        List<String> incidents = new ArrayList<>(PacedIncidents.incidentsOf(triageDb, marker,
+                IntakeUnderTest.SCHOOL_ID).keySet());
+        ledger.awaitSettled(incidents, incidents.size(), Duration.ofMillis(250), timeout());
+        return ingest;
     }
 
     /** Alerts at the fixed rate for the run's time, sampled as it goes; each incident timed afterwards. */

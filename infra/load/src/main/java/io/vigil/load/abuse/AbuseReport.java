@@ -29,6 +29,7 @@ public final class AbuseReport {
     private IntakeCounters after;
     private boolean listenerAlive;
     private Duration sending = Duration.ZERO;
+    private final Map<String, Duration> streams = new ConcurrentHashMap<>();
 
     AbuseReport(AbuseRun.Options options, Map<String, String> vendorAppliances, String csvAppliance) {
         this.options = options;
@@ -56,6 +57,11 @@ public final class AbuseReport {
 
     void sendingTook(Duration duration) {
         sending = duration;
+    }
+
+    /** Records when a stream of inputs was all sent; the stream's time is its last sender's. */
+    void streamFinished(String stream, Duration since) {
+        streams.merge(stream, since, (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
 
     public double sendingSeconds() {
@@ -193,6 +199,8 @@ public final class AbuseReport {
         long inputs = http.total() + syslogSent();
         out.append(String.format("Input abuse, seed %d: %,d inputs sent in %.1f s%n", options.seed(), inputs,
                 sendingSeconds()));
+        new TreeMap<>(streams).forEach((stream, took) -> out.append(String.format("  %s all sent after %.1f s%n", stream,
+                took.toMillis() / 1000.0)));
         out.append(String.format("%nHTTP (%,d requests, %,d of them uploads of spoilt report exports):%n",
                 http.total(), http.byTarget().getOrDefault(AbuseRun.EXPORTS, 0L)));
         http.byTarget().forEach((target, n) -> out.append(String.format("  %-78s %,9d%n", target, n)));

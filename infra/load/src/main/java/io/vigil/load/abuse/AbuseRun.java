@@ -31,6 +31,7 @@ public final class AbuseRun {
     /** Where the inputs go: six in ten to HTTP endpoints, three to syslog, one to the report upload. */
     static final int HTTP_SHARE = 60;
     static final int SYSLOG_SHARE = 30;
+    static final int CSV_SHARE = 100 - HTTP_SHARE - SYSLOG_SHARE;
     private static final String ADMIN = "north.trust-admin";
     private static final String SYSLOG_SCHOOL = HttpTargets.SOUTH;
     private static final String SYSLOG_DSL = "south.dsl";
@@ -133,26 +134,32 @@ public final class AbuseRun {
         try {
             List<Future<?>> work = new ArrayList<>();
             AtomicLong nextHttp = new AtomicLong();
+            AtomicLong nextCsv = new AtomicLong();
             List<HttpTarget> targets = HttpTargets.all();
+            // The uploads go out among the other requests, one after every HTTP_SHARE / CSV_SHARE of them, on
+            // the same clients: an upload takes several times as long as a request, so a client of its own
+            // would be the last to finish.
+            int requestsPerUpload = HTTP_SHARE / CSV_SHARE;
             for (int t = 0; t < options.threads(); t++) {
                 work.add(pool.submit(() -> {
                     for (long i = nextHttp.getAndIncrement(); i < httpInputs; i = nextHttp.getAndIncrement()) {
                         SplittableRandom random = forInput(options.seed(), i);
                         HttpTarget target = targets.get((int) (i % targets.size()));
                         report.http().add(http.send(target, HttpAbuse.pick(target, random), i, random));
+                        if (i % requestsPerUpload == requestsPerUpload - 1) {
+                            uploadNextCsv(nextCsv, csvInputs, httpInputs + syslogInputs, csvAppliance, report);
+                        }
                     }
+                    while (uploadNextCsv(nextCsv, csvInputs, httpInputs + syslogInputs, csvAppliance, report)) {
+                        // the uploads left once the requests are sent
+                    }
+                    report.streamFinished("HTTP requests and report uploads", Duration.between(started, Instant.now()));
                     return null;
                 }));
             }
             work.add(pool.submit(() -> {
                 sendSyslog(httpInputs, syslogInputs, vendorAddresses, report);
-                return null;
-            }));
-            work.add(pool.submit(() -> {
-                for (long i = 0; i < csvInputs; i++) {
-                    long index = httpInputs + syslogInputs + i;
-                    uploadCsv(csvAppliance, index, report);
-                }
+                report.streamFinished("syslog", Duration.between(started, Instant.now()));
                 return null;
             }));
             for (Future<?> future : work) {
@@ -210,6 +217,17 @@ public final class AbuseRun {
                 }
             }
         }
+    }
+
+    /** Uploads the next of the {@code count} spoilt exports, whose inputs start at {@code first}; false once all are sent. */
+    private boolean uploadNextCsv(AtomicLong next, long count, long first, String applianceId, AbuseReport report)
+            throws InterruptedException {
+        long n = next.getAndIncrement();
+        if (n >= count) {
+            return false;
+        }
+        uploadCsv(applianceId, first + n, report);
+        return true;
     }
 
     private void uploadCsv(String applianceId, long index, AbuseReport report) throws InterruptedException {
