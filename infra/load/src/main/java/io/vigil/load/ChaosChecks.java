@@ -34,6 +34,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -105,6 +109,11 @@ public final class ChaosChecks implements AutoCloseable {
     private Connection triage;
     private Connection notification;
     private final Map<String, Integer> mailboxStarts = new HashMap<>();
+    /** Messages read on one IMAP connection. */
+    private static final int MAILBOX_PAGE = 2_000;
+    private static final int MAILBOX_ATTEMPTS = 3;
+    /** Connections reading pages at once: the server answers each message's fetch in turn. */
+    private static final int MAILBOX_READERS = 4;
     private final Map<TopicPartition, Long> deadLetterStarts = new HashMap<>();
     private Set<String> recipients = Set.of();
     private String reportingUrl;
@@ -270,50 +279,95 @@ public final class ChaosChecks implements AutoCloseable {
     private record Mailboxes(Map<String, Set<String>> messageIds, long messages, long resentCopies) {
     }
 
-    private Mailboxes readMailboxes(Set<String> incidents) throws MessagingException, IOException {
+    private Mailboxes readMailboxes(Set<String> incidents) throws MessagingException, IOException,
+            InterruptedException {
         Map<String, Set<String>> ids = new HashMap<>();
-        long messages = 0;
-        long copies = 0;
+        long[] counts = new long[2];
+        ExecutorService readers = Executors.newFixedThreadPool(MAILBOX_READERS);
+        try {
+            List<Future<?>> pages = new ArrayList<>();
+            for (String recipient : recipients) {
+                int from = mailboxStarts.getOrDefault(recipient, 0) + 1;
+                int to = new StackMailbox(infra, recipient).count();
+                for (int first = from; first <= to; first += MAILBOX_PAGE) {
+                    int page = first;
+                    pages.add(readers.submit(() -> {
+                        readPage(recipient, page, Math.min(to, page + MAILBOX_PAGE - 1), incidents, ids, counts);
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> page : pages) {
+                try {
+                    page.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof MessagingException m) {
+                        throw m;
+                    }
+                    throw new IOException("Cannot read the mailboxes", e.getCause());
+                }
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        return new Mailboxes(ids, counts[0], counts[1]);
+    }
+
+    /**
+     * Reads messages {@code first} to {@code last} of a mailbox on a connection of their own, again on a fresh
+     * one if the server closes it: a full run's mailbox holds a hundred thousand messages, more than one
+     * connection reliably lasts for. A page is counted only once it is read whole.
+     */
+    private void readPage(String recipient, int first, int last, Set<String> incidents, Map<String, Set<String>> ids,
+            long[] counts) throws MessagingException, IOException, InterruptedException {
         Properties props = new Properties();
         props.put("mail.imap.connectiontimeout", "10000");
         props.put("mail.imap.timeout", "300000");
-        for (String recipient : recipients) {
+        for (int attempt = 1;; attempt++) {
+            List<String[]> read = new ArrayList<>();
             Store store = Session.getInstance(props).getStore("imap");
-            store.connect(infra.smtpHost(), infra.imapPort(), recipient, "any-password");
             try {
+                store.connect(infra.smtpHost(), infra.imapPort(), recipient, "any-password");
                 Folder inbox = store.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
                 try {
-                    int from = mailboxStarts.getOrDefault(recipient, 0) + 1;
-                    int to = inbox.getMessageCount();
-                    if (to < from) {
-                        continue;
-                    }
-                    Message[] batch = inbox.getMessages(from, to);
+                    Message[] batch = inbox.getMessages(first, last);
                     FetchProfile profile = new FetchProfile();
                     profile.add("Message-ID");
                     profile.add(FetchProfile.Item.CONTENT_INFO);
                     inbox.fetch(batch, profile);
                     for (Message message : batch) {
                         Matcher link = CASE_LINK.matcher(text(message));
-                        if (!link.find() || !incidents.contains(link.group(1))) {
-                            continue;
-                        }
-                        messages++;
-                        String[] header = message.getHeader("Message-ID");
-                        String messageId = header == null ? "" : header[0].replaceAll("^<|@.*$", "");
-                        if (!ids.computeIfAbsent(link.group(1) + " " + recipient, k -> new HashSet<>()).add(messageId)) {
-                            copies++;
+                        if (link.find() && incidents.contains(link.group(1))) {
+                            String[] header = message.getHeader("Message-ID");
+                            read.add(new String[] {link.group(1), header == null ? ""
+                                    : header[0].replaceAll("^<|@.*$", "")});
                         }
                     }
                 } finally {
                     inbox.close(false);
                 }
+            } catch (MessagingException | IOException e) {
+                if (attempt == MAILBOX_ATTEMPTS) {
+                    throw e;
+                }
+                Host.log("  reading %s's messages %,d to %,d failed (%s); again on a new connection", recipient, first,
+                        last, e);
+                Thread.sleep(1_000);
+                continue;
             } finally {
                 store.close();
             }
+            synchronized (ids) {
+                for (String[] message : read) {
+                    counts[0]++;
+                    if (!ids.computeIfAbsent(message[0] + " " + recipient, k -> new HashSet<>()).add(message[1])) {
+                        counts[1]++;
+                    }
+                }
+            }
+            return;
         }
-        return new Mailboxes(ids, messages, copies);
     }
 
     private static String text(Part part) throws MessagingException, IOException {
