@@ -282,44 +282,54 @@ public final class ChaosChecks implements AutoCloseable {
     private Mailboxes readMailboxes(Set<String> incidents) throws MessagingException, IOException,
             InterruptedException {
         Map<String, Set<String>> ids = new HashMap<>();
-        long[] counts = new long[2];
+        long messages = 0;
+        long copies = 0;
         ExecutorService readers = Executors.newFixedThreadPool(MAILBOX_READERS);
         try {
-            List<Future<?>> pages = new ArrayList<>();
+            List<Future<List<String[]>>> pages = new ArrayList<>();
             for (String recipient : recipients) {
                 int from = mailboxStarts.getOrDefault(recipient, 0) + 1;
                 int to = new StackMailbox(infra, recipient).count();
                 for (int first = from; first <= to; first += MAILBOX_PAGE) {
                     int page = first;
-                    pages.add(readers.submit(() -> {
-                        readPage(recipient, page, Math.min(to, page + MAILBOX_PAGE - 1), incidents, ids, counts);
-                        return null;
-                    }));
+                    pages.add(readers.submit(() -> readPage(recipient, page, Math.min(to, page + MAILBOX_PAGE - 1),
+                            incidents)));
                 }
             }
-            for (Future<?> page : pages) {
-                try {
-                    page.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof MessagingException m) {
-                        throw m;
+            for (Future<List<String[]>> page : pages) {
+                for (String[] message : pageRead(page)) {
+                    messages++;
+                    if (!ids.computeIfAbsent(message[0], k -> new HashSet<>()).add(message[1])) {
+                        copies++;
                     }
-                    throw new IOException("Cannot read the mailboxes", e.getCause());
                 }
             }
         } finally {
             readers.shutdownNow();
         }
-        return new Mailboxes(ids, counts[0], counts[1]);
+        return new Mailboxes(ids, messages, copies);
+    }
+
+    private static List<String[]> pageRead(Future<List<String[]>> page) throws MessagingException, IOException,
+            InterruptedException {
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MessagingException m) {
+                throw m;
+            }
+            throw new IOException("Cannot read the mailboxes", e.getCause());
+        }
     }
 
     /**
      * Reads messages {@code first} to {@code last} of a mailbox on a connection of their own, again on a fresh
      * one if the server closes it: a full run's mailbox holds a hundred thousand messages, more than one
-     * connection reliably lasts for. A page is counted only once it is read whole.
+     * connection reliably lasts for. Answers, for each message about one of {@code incidents}, "incident
+     * recipient" and its Message-ID.
      */
-    private void readPage(String recipient, int first, int last, Set<String> incidents, Map<String, Set<String>> ids,
-            long[] counts) throws MessagingException, IOException, InterruptedException {
+    private List<String[]> readPage(String recipient, int first, int last, Set<String> incidents)
+            throws MessagingException, IOException, InterruptedException {
         Properties props = new Properties();
         props.put("mail.imap.connectiontimeout", "10000");
         props.put("mail.imap.timeout", "300000");
@@ -340,7 +350,7 @@ public final class ChaosChecks implements AutoCloseable {
                         Matcher link = CASE_LINK.matcher(text(message));
                         if (link.find() && incidents.contains(link.group(1))) {
                             String[] header = message.getHeader("Message-ID");
-                            read.add(new String[] {link.group(1), header == null ? ""
+                            read.add(new String[] {link.group(1) + " " + recipient, header == null ? ""
                                     : header[0].replaceAll("^<|@.*$", "")});
                         }
                     }
@@ -358,15 +368,7 @@ public final class ChaosChecks implements AutoCloseable {
             } finally {
                 store.close();
             }
-            synchronized (ids) {
-                for (String[] message : read) {
-                    counts[0]++;
-                    if (!ids.computeIfAbsent(message[0] + " " + recipient, k -> new HashSet<>()).add(message[1])) {
-                        counts[1]++;
-                    }
-                }
-            }
-            return;
+            return read;
         }
     }
 

@@ -195,19 +195,16 @@ public final class SystemBenchmark {
         Instant first = Instant.now();
         ClientThreads.Outcome ingest = webhook.batches(marker, options.burstAlerts() / options.batchSize(),
                 options.batchSize(), options.batchClients(), options.alertsPerIncident());
-        alertsGroup.awaitEnds(from, TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS), timeout());
-        List<String> incidents = new ArrayList<>(PacedIncidents.incidentsOf(triageDb, marker,
-                IntakeUnderTest.SCHOOL_ID).keySet());
-        NotificationLedger.Progress progress = ledger.awaitSettled(incidents, incidents.size(), Duration.ofMillis(250),
-                timeout());
+        Emailed emailed = awaitEmails(marker, from, alertsGroup, ledger, triageDb);
+        NotificationLedger.Progress progress = emailed.progress();
         double notifySeconds = Duration.between(first, progress.lastSentAt()).toNanos() / 1e9;
         long accepted = ingest.accepted() * options.batchSize();
         SystemReport.Burst burst = new SystemReport.Burst(rep, options.burstAlerts(), accepted, ingest.seconds(),
-                incidents.size(), progress.sent(), progress.failed(), notifySeconds, Double.NaN, 0, Double.NaN);
+                emailed.incidents(), progress.sent(), progress.failed(), notifySeconds, Double.NaN, 0, Double.NaN);
         if (rep > 0) {
             Host.log("Repetition %d: Vigil: %,d alerts durable in %.2f s = %,.0f/s; %,d incidents, %,d e-mails, the last"
                     + " after %.2f s = %,.0f alerts/s", rep, accepted, ingest.seconds(), burst.ingestRate(),
-                    incidents.size(), progress.sent(), notifySeconds, burst.notifyRate());
+                    emailed.incidents(), progress.sent(), notifySeconds, burst.notifyRate());
         }
         return burst;
     }
@@ -241,11 +238,25 @@ public final class SystemBenchmark {
         Host.log("Repetition %d: Vigil, triage and notification held still: %,d alerts durable in %.2f s = %,.0f/s", rep,
                 ingest.accepted() * options.batchSize(), ingest.seconds(),
                 ingest.accepted() * options.batchSize() / ingest.seconds());
+        awaitEmails(marker, from, alertsGroup, ledger, triageDb);
+        return ingest;
+    }
+
+    /** A burst's incidents, and its e-mails as notification's ledger has them once settled. */
+    private record Emailed(int incidents, NotificationLedger.Progress progress) {
+    }
+
+    /**
+     * Waits until triage has taken every alert sent since {@code from} and every e-mail of the incidents of
+     * the burst {@code marker} is settled in notification's ledger.
+     */
+    private Emailed awaitEmails(String marker, Map<TopicPartition, Long> from, ServiceGroup alertsGroup,
+            NotificationLedger ledger, Connection triageDb) throws Exception {
         alertsGroup.awaitEnds(from, TopicEnds.of(infra.kafkaBootstrap(), Topics.ALERTS), timeout());
         List<String> incidents = new ArrayList<>(PacedIncidents.incidentsOf(triageDb, marker,
                 IntakeUnderTest.SCHOOL_ID).keySet());
-        ledger.awaitSettled(incidents, incidents.size(), Duration.ofMillis(250), timeout());
-        return ingest;
+        return new Emailed(incidents.size(), ledger.awaitSettled(incidents, incidents.size(), Duration.ofMillis(250),
+                timeout()));
     }
 
     /** Alerts at the fixed rate for the run's time, sampled as it goes; each incident timed afterwards. */
