@@ -27,17 +27,24 @@ import java.util.List;
  *     never accepted: any other field of the body (an image, the typed text) is ignored and never stored
  */
 public record AlertRequest(
-        @NotBlank @Size(max = 200) String eventId,
-        @Size(max = 64) String schoolId,
+        @NotBlank @Size(max = 200) @Pattern(regexp = STORABLE, message = NOT_STORABLE) String eventId,
+        @Size(max = 64) @Pattern(regexp = STORABLE, message = NOT_STORABLE) String schoolId,
         @NotNull Instant occurredAt,
-        @NotBlank @Size(max = 200) String category,
+        @NotBlank @Size(max = 200) @Pattern(regexp = STORABLE, message = NOT_STORABLE) String category,
         @NotBlank @Pattern(regexp = "blocked|flagged", message = "must be 'blocked' or 'flagged'") String action,
-        @Size(max = 200) String user,
-        @Size(max = 200) String device,
-        @Size(max = 4096) String url,
+        @Size(max = 200) @Pattern(regexp = STORABLE, message = NOT_STORABLE) String user,
+        @Size(max = 200) @Pattern(regexp = STORABLE, message = NOT_STORABLE) String device,
+        @Size(max = 4096) @Pattern(regexp = STORABLE, message = NOT_STORABLE) String url,
         @Min(1) @Max(5) Integer vendorSeverity,
         Boolean captureAvailable,
-        @Size(max = 2048) String captureRef) {
+        @Size(max = 2048) @Pattern(regexp = STORABLE, message = NOT_STORABLE) String captureRef) {
+
+    /**
+     * Text without U+0000, which no PostgreSQL text column stores: refused here, at the edge, with the field
+     * named, rather than accepted and then dead-lettered by the service that stores it.
+     */
+    static final String STORABLE = "[^\\x00]*";
+    static final String NOT_STORABLE = "must not contain U+0000";
 
     /** The alert a parser read from a log line or a report row. */
     public static AlertRequest of(io.vigil.intake.parse.ParsedAlert parsed) {
@@ -76,8 +83,13 @@ public record AlertRequest(
             if (required) {
                 problems.add(field + " must not be blank");
             }
-        } else if (value.length() > max) {
-            problems.add(field + " size must be between 0 and " + max);
+        } else {
+            if (value.length() > max) {
+                problems.add(field + " size must be between 0 and " + max);
+            }
+            if (value.indexOf('\u0000') >= 0) {
+                problems.add(field + " " + NOT_STORABLE);
+            }
         }
     }
 

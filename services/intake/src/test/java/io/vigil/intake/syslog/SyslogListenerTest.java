@@ -151,6 +151,30 @@ class SyslogListenerTest {
     }
 
     @Test
+    void aDatagramWithUPlus0000InAFieldIsQuarantinedWithTheFieldNamedAndNeverPublished() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        // A datagram ends at its end, so a NUL inside it stays in the line (in a TCP stream it ends a line).
+        byte[] spoilt = ("<189>" + blocked("nul\u0000" + run, "Weapons")).getBytes(StandardCharsets.UTF_8);
+        byte[] good = ("<189>" + blocked("after" + run, "Weapons")).getBytes(StandardCharsets.UTF_8);
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.send(new DatagramPacket(spoilt, spoilt.length, InetAddress.getByName("127.0.0.1"),
+                    server.udpPort()));
+            socket.send(new DatagramPacket(good, good.length, InetAddress.getByName("127.0.0.1"), server.udpPort()));
+        }
+        TopicProbe.await(Topics.ALERTS, r -> r.value().contains("after" + run), Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            quarantine.flush();
+            List<QuarantinedInput> held = QuarkusTransaction.requiringNew().call(() ->
+                    QuarantinedInput.<QuarantinedInput>list("applianceId = ?1 order by id", APPLIANCE));
+            assertThat(held).anyMatch(q -> q.excerpt.contains(run) && q.channel.equals("syslog-udp")
+                    && q.reason.contains("user must not contain U+0000"));
+        });
+        assertThat(TopicProbe.readAll(Topics.ALERTS, Duration.ofSeconds(30)))
+                .filteredOn(r -> r.value().contains(run)).singleElement()
+                .matches(r -> r.value().contains("\"userRef\":\"after" + run + "\""), "only the good datagram");
+    }
+
+    @Test
     void aSenderAtAnUnboundAddressIsNotRead() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (Socket socket = new Socket()) {

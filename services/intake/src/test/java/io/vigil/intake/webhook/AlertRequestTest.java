@@ -7,6 +7,7 @@ import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,7 +31,19 @@ class AlertRequestTest {
                 new AlertRequest("e1", null, AT, "Gambling", "blocked", null, "d".repeat(201), "u".repeat(4097), 6),
                 new AlertRequest("e1", null, AT, "Gambling", "blocked", null, null, null, 0),
                 new AlertRequest("e1", "s".repeat(65), AT, "Gambling", "blocked", null, null, null, null),
-                new AlertRequest("e1", null, AT, "Gambling", "blocked", null, null, null, 5, true, "c".repeat(2049)));
+                new AlertRequest("e1", null, AT, "Gambling", "blocked", null, null, null, 5, true, "c".repeat(2049)),
+                new AlertRequest("e\u0000", null, AT, "Gambling", "blocked", "pupil\u0000", "d\u0000", null, null),
+                new AlertRequest("e1", "s\u0000", AT, "Gam\u0000bling", "blocked", null, null, "https://a\u0000.example",
+                        null, true, "\u0000"),
+                new AlertRequest("e1", null, AT, "Gambling", "blocked", "\u0000".repeat(201), null, null, null));
+    }
+
+    @Test
+    void textWithUPlus0000IsRefusedWithTheFieldNamed() {
+        AlertRequest alert = new AlertRequest("e1", null, AT, "Gambling", "blocked", "pupil\u0000", null, null, null);
+        assertThat(alert.violations()).containsExactly("user must not contain U+0000");
+        assertThat(VALIDATOR.validate(alert)).singleElement()
+                .satisfies(v -> assertThat(v.getMessage()).isEqualTo("must not contain U+0000"));
     }
 
     @ParameterizedTest
