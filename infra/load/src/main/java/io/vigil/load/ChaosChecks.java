@@ -4,14 +4,6 @@ import io.vigil.contracts.topics.Topics;
 import io.vigil.stack.AccessTokens;
 import io.vigil.stack.DemoRealm;
 import io.vigil.stack.Endpoints;
-import jakarta.mail.FetchProfile;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,10 +26,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,8 +37,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a chaos run left behind, read as an auditor would once the system has settled: triage's incidents
- * and their alerts, notification's delivery ledger, the recipients' mailboxes over IMAP, the dead-letter
- * topics, and reporting's verification of the audit chain. Only reads; the databases are read with the
+ * and their alerts, notification's delivery ledger, the recipients' mailboxes as the mail server stored them,
+ * the dead-letter topics, and reporting's verification of the audit chain. Only reads; the databases are read with the
  * services' local-development roles.
  */
 public final class ChaosChecks implements AutoCloseable {
@@ -109,11 +97,6 @@ public final class ChaosChecks implements AutoCloseable {
     private Connection triage;
     private Connection notification;
     private final Map<String, Integer> mailboxStarts = new HashMap<>();
-    /** Messages read on one IMAP connection. */
-    private static final int MAILBOX_PAGE = 2_000;
-    private static final int MAILBOX_ATTEMPTS = 3;
-    /** Connections reading pages at once: the server answers each message's fetch in turn. */
-    private static final int MAILBOX_READERS = 4;
     private final Map<TopicPartition, Long> deadLetterStarts = new HashMap<>();
     private Set<String> recipients = Set.of();
     private String reportingUrl;
@@ -279,109 +262,28 @@ public final class ChaosChecks implements AutoCloseable {
     private record Mailboxes(Map<String, Set<String>> messageIds, long messages, long resentCopies) {
     }
 
-    private Mailboxes readMailboxes(Set<String> incidents) throws MessagingException, IOException,
-            InterruptedException {
+    /**
+     * Reads each recipient's messages since the run began from the mail server's export: a full run leaves a
+     * hundred thousand messages in a mailbox, which the server's IMAP cannot fetch in reasonable time.
+     */
+    private Mailboxes readMailboxes(Set<String> incidents) throws IOException, InterruptedException {
         Map<String, Set<String>> ids = new HashMap<>();
         long messages = 0;
         long copies = 0;
-        ExecutorService readers = Executors.newFixedThreadPool(MAILBOX_READERS);
-        try {
-            List<Future<List<String[]>>> pages = new ArrayList<>();
-            for (String recipient : recipients) {
-                int from = mailboxStarts.getOrDefault(recipient, 0) + 1;
-                int to = new StackMailbox(infra, recipient).count();
-                for (int first = from; first <= to; first += MAILBOX_PAGE) {
-                    int page = first;
-                    pages.add(readers.submit(() -> readPage(recipient, page, Math.min(to, page + MAILBOX_PAGE - 1),
-                            incidents)));
-                }
-            }
-            for (Future<List<String[]>> page : pages) {
-                for (String[] message : pageRead(page)) {
+        for (String recipient : recipients) {
+            StackMailbox mailbox = new StackMailbox(infra, recipient);
+            for (StackMailbox.Stored message : mailbox.storedFrom(mailboxStarts.getOrDefault(recipient, 0) + 1)) {
+                Matcher link = CASE_LINK.matcher(message.text());
+                if (link.find() && incidents.contains(link.group(1))) {
                     messages++;
-                    if (!ids.computeIfAbsent(message[0], k -> new HashSet<>()).add(message[1])) {
+                    if (!ids.computeIfAbsent(link.group(1) + " " + recipient, k -> new HashSet<>())
+                            .add(message.messageId())) {
                         copies++;
                     }
                 }
             }
-        } finally {
-            readers.shutdownNow();
         }
         return new Mailboxes(ids, messages, copies);
-    }
-
-    private static List<String[]> pageRead(Future<List<String[]>> page) throws MessagingException, IOException,
-            InterruptedException {
-        try {
-            return page.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof MessagingException m) {
-                throw m;
-            }
-            throw new IOException("Cannot read the mailboxes", e.getCause());
-        }
-    }
-
-    /**
-     * Reads messages {@code first} to {@code last} of a mailbox on a connection of their own, again on a fresh
-     * one if the server closes it: a full run's mailbox holds a hundred thousand messages, more than one
-     * connection reliably lasts for. Answers, for each message about one of {@code incidents}, "incident
-     * recipient" and its Message-ID.
-     */
-    private List<String[]> readPage(String recipient, int first, int last, Set<String> incidents)
-            throws MessagingException, IOException, InterruptedException {
-        Properties props = new Properties();
-        props.put("mail.imap.connectiontimeout", "10000");
-        props.put("mail.imap.timeout", "300000");
-        for (int attempt = 1;; attempt++) {
-            List<String[]> read = new ArrayList<>();
-            Store store = Session.getInstance(props).getStore("imap");
-            try {
-                store.connect(infra.smtpHost(), infra.imapPort(), recipient, "any-password");
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                try {
-                    Message[] batch = inbox.getMessages(first, last);
-                    FetchProfile profile = new FetchProfile();
-                    profile.add("Message-ID");
-                    profile.add(FetchProfile.Item.CONTENT_INFO);
-                    inbox.fetch(batch, profile);
-                    for (Message message : batch) {
-                        Matcher link = CASE_LINK.matcher(text(message));
-                        if (link.find() && incidents.contains(link.group(1))) {
-                            String[] header = message.getHeader("Message-ID");
-                            read.add(new String[] {link.group(1) + " " + recipient, header == null ? ""
-                                    : header[0].replaceAll("^<|@.*$", "")});
-                        }
-                    }
-                } finally {
-                    inbox.close(false);
-                }
-            } catch (MessagingException | IOException e) {
-                if (attempt == MAILBOX_ATTEMPTS) {
-                    throw e;
-                }
-                Host.log("  reading %s's messages %,d to %,d failed (%s); again on a new connection", recipient, first,
-                        last, e);
-                Thread.sleep(1_000);
-                continue;
-            } finally {
-                store.close();
-            }
-            return read;
-        }
-    }
-
-    private static String text(Part part) throws MessagingException, IOException {
-        Object content = part.getContent();
-        if (content instanceof Multipart multipart) {
-            StringBuilder all = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                all.append(text(multipart.getBodyPart(i))).append('\n');
-            }
-            return all.toString();
-        }
-        return String.valueOf(content);
     }
 
     /** Counts the dead letters written since the run began, by topic and reason; answers those with no reason. */

@@ -1,6 +1,9 @@
 package io.vigil.stack;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
@@ -12,17 +15,23 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,6 +103,7 @@ final class MailServer implements Component {
 
         web = HttpServer.create(new InetSocketAddress(Ports.HOST, webPort), 0);
         web.createContext("/messages", exchange -> respond(exchange, "application/json", json()));
+        web.createContext("/mailbox", this::exportMailbox);
         web.createContext("/", exchange -> respond(exchange, "text/html; charset=utf-8", html()));
         web.start();
     }
@@ -135,6 +145,77 @@ final class MailServer implements Component {
         } catch (RuntimeException | MessagingException | IOException e) {
             System.err.println("[mail] cannot read a delivered message: " + e);
         }
+    }
+
+    /**
+     * Every message in one address's inbox from a position on, as the server stored them: one JSON object a
+     * line ({@code position}, {@code messageId}, {@code subject}, {@code text}), the inbox's size in the
+     * {@code Mailbox-Messages} header. Positions are IMAP message sequence numbers. It reads the store in this
+     * JVM, so it stays quick for a mailbox of a hundred thousand messages, which IMAP fetches here do not.
+     * {@code GET /mailbox?address=dsl@school.example&from=1}
+     */
+    private void exportMailbox(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String address = query.get("address");
+        int from;
+        try {
+            from = Math.max(1, Integer.parseInt(query.getOrDefault("from", "1")));
+        } catch (NumberFormatException e) {
+            from = -1;
+        }
+        if (address == null || address.isBlank() || from < 1) {
+            respond(exchange, 400, "text/plain; charset=utf-8", "Give ?address=<e-mail address>[&from=<position>]");
+            return;
+        }
+        List<StoredMessage> stored;
+        try {
+            GreenMailUser user = greenMail.getUserManager().getUserByEmail(address);
+            stored = user == null ? List.of()
+                    : new ArrayList<>(greenMail.getManagers().getImapHostManager().getInbox(user).getMessages());
+        } catch (FolderException e) {
+            respond(exchange, 500, "text/plain; charset=utf-8", "Cannot open the inbox of " + address + ": " + e);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Mailbox-Messages", Integer.toString(stored.size()));
+        exchange.sendResponseHeaders(200, 0);
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(exchange.getResponseBody(), StandardCharsets.UTF_8),
+                1 << 16)) {
+            for (int position = from; position <= stored.size(); position++) {
+                MimeMessage message = stored.get(position - 1).getMimeMessage();
+                String messageId;
+                String subject;
+                String text;
+                try {
+                    messageId = nullToEmpty(message.getMessageID());
+                    subject = nullToEmpty(message.getSubject());
+                    text = text(message);
+                } catch (MessagingException e) {
+                    // Listed all the same, so a reader counts it; what could not be read is said.
+                    messageId = "";
+                    subject = "";
+                    text = "(unreadable: " + e.getMessage() + ")";
+                }
+                out.write("{\"position\":" + position + ",\"messageId\":" + jsonString(messageId) + ",\"subject\":"
+                        + jsonString(subject) + ",\"text\":" + jsonString(text) + "}\n");
+            }
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new HashMap<>();
+        if (raw == null) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
     }
 
     private static List<String> recipients(MimeMessage message) throws MessagingException {
@@ -204,7 +285,8 @@ final class MailServer implements Component {
                         + " and reads at most " + (2 * READ_PER_LOOK) + " a second)" : "")
                 .append(". Also as <a href=\"/messages\">JSON</a>."
                 + " Read any mailbox over IMAP on port ").append(imapPort)
-                .append(" with the address as user name and any password.</p>"
+                .append(" with the address as user name and any password, or export a whole mailbox as"
+                + " <code>/mailbox?address=&lt;address&gt;</code> (a JSON object a line).</p>"
                 + "<table><tr><th>Received</th><th>From</th><th>To</th><th>Subject</th><th>Body</th></tr>");
         for (int i = messages.size() - 1; i >= 0; i--) {
             Delivered m = messages.get(i);
@@ -279,10 +361,15 @@ final class MailServer implements Component {
     }
 
     private static void respond(HttpExchange exchange, String contentType, String body) throws IOException {
+        respond(exchange, 200, contentType, body);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

@@ -175,21 +175,58 @@ class LocalStackIT {
     }
 
     @Test
+    void aMailboxIsExportedWholeFromAPosition() throws Exception {
+        String to = "export-probe-" + UUID.randomUUID() + "@demo.vigil.test";
+        List<String> cases = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        sendCaseLinks(to, "Export probe", cases);
+        Mailbox.await(to, m -> m.body().contains(cases.get(2)), Duration.ofSeconds(20));
+
+        HttpResponse<String> fromSecond = get("mailbox?address=" + to + "&from=2");
+        assertEquals(200, fromSecond.statusCode());
+        assertEquals("3", fromSecond.headers().firstValue("Mailbox-Messages").orElseThrow());
+        List<String> lines = fromSecond.body().lines().toList();
+        assertEquals(2, lines.size(), fromSecond.body());
+        assertTrue(lines.get(0).startsWith("{\"position\":2,\"messageId\":\""), lines.get(0));
+        assertTrue(lines.get(0).contains(cases.get(1)), lines.get(0));
+        assertTrue(lines.get(1).startsWith("{\"position\":3,"), lines.get(1));
+        assertTrue(lines.get(1).contains(cases.get(2)), lines.get(1));
+
+        HttpResponse<String> nobody = get("mailbox?address=nobody-" + UUID.randomUUID() + "@demo.vigil.test");
+        assertEquals(200, nobody.statusCode());
+        assertEquals("0", nobody.headers().firstValue("Mailbox-Messages").orElseThrow());
+        assertTrue(nobody.body().isEmpty(), nobody.body());
+
+        assertEquals(400, get("mailbox").statusCode());
+        assertEquals(400, get("mailbox?address=" + to + "&from=first").statusCode());
+    }
+
+    /** One message over SMTP to {@code to} for each case id, its text a link to the case. */
+    private static void sendCaseLinks(String to, String subject, List<String> caseIds) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", endpoints.smtpHost());
+        props.put("mail.smtp.port", Integer.toString(endpoints.smtpPort()));
+        for (String id : caseIds) {
+            MimeMessage message = new MimeMessage(Session.getInstance(props));
+            message.setFrom(new InternetAddress("vigil@demo.vigil.test"));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+            message.setSubject(subject);
+            message.setText("Open the case: https://vigil.example/incidents/" + id);
+            Transport.send(message);
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoints.mailWebUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aMailboxIsSearchedByTheTextOfItsMessages() throws Exception {
         String to = "search-probe-" + UUID.randomUUID() + "@demo.vigil.test";
         String wanted = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
-        Properties props = new Properties();
-        props.put("mail.smtp.host", endpoints.smtpHost());
-        props.put("mail.smtp.port", Integer.toString(endpoints.smtpPort()));
-        for (String id : List.of(other, wanted, other)) {
-            MimeMessage message = new MimeMessage(Session.getInstance(props));
-            message.setFrom(new InternetAddress("vigil@demo.vigil.test"));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-            message.setSubject("Search probe");
-            message.setText("Open the case: https://vigil.example/incidents/" + id);
-            Transport.send(message);
-        }
+        sendCaseLinks(to, "Search probe", List.of(other, wanted, other));
         Mailbox.await(to, m -> m.body().contains(other), Duration.ofSeconds(20));
 
         List<Mailbox.ReceivedMail> found = Mailbox.messagesFor(to, wanted);
