@@ -1,6 +1,7 @@
 package io.vigil.stack;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,6 +103,11 @@ public final class SmtpOutage implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 Socket server = new Socket(targetHost, targetPort);
+                // A mail client sends a message as many short writes. With Nagle's algorithm on (a Java socket's
+                // default) each waited for the server's delayed acknowledgement of the one before, about 40 ms, and
+                // the relay, not the mail server, set the sending rate. Off, as a mail client has it.
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
                 open.add(client);
                 open.add(server);
                 pipe(() -> relayCommands(client, server), client, server);
@@ -125,7 +131,8 @@ public final class SmtpOutage implements AutoCloseable {
      */
     private void relayCommands(Socket client, Socket server) throws IOException {
         InputStream in = new BufferedInputStream(client.getInputStream());
-        OutputStream toServer = server.getOutputStream();
+        // What the client sent in one go goes on in one go: the lines are gathered until nothing more has come.
+        OutputStream toServer = new BufferedOutputStream(server.getOutputStream());
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != -1; b = in.read()) {
             line.write(b);
@@ -133,13 +140,18 @@ public final class SmtpOutage implements AutoCloseable {
                 byte[] bytes = line.toByteArray();
                 line.reset();
                 if (b == '\n' && refusedRecipient(new String(bytes, StandardCharsets.US_ASCII))) {
+                    toServer.flush();
                     client.getOutputStream().write("550 5.1.1 Mailbox unavailable (refused by the test relay)\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
                 } else {
                     toServer.write(bytes);
                 }
             }
+            if (in.available() == 0) {
+                toServer.flush();
+            }
         }
+        toServer.flush();
     }
 
     private static boolean startsLikeRecipient(ByteArrayOutputStream line) {
