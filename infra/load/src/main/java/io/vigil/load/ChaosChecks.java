@@ -191,6 +191,7 @@ public final class ChaosChecks implements AutoCloseable {
                     unsettled);
             Thread.sleep(2_000);
         }
+        awaitAuditChained(deadline);
         double settleSeconds = (System.nanoTime() - t0) / 1e9;
         Host.log("Settled in %.0f s; checking", settleSeconds);
 
@@ -240,6 +241,34 @@ public final class ChaosChecks implements AutoCloseable {
                 onlyInLedger.size() + onlyInMailboxes.size(), deadLetters, withoutReason,
                 intact.find() && intact.group(1).equals("true"), links.find() ? Long.parseLong(links.group(1)) : -1,
                 settleSeconds);
+    }
+
+    /**
+     * Waits until reporting has taken every audit record published so far into its chain, and no more are
+     * published for a few seconds (the services' outboxes have drained): a chain verified before then is
+     * intact but short, and says nothing of the records still to come.
+     */
+    private void awaitAuditChained(long deadline) throws InterruptedException {
+        try (ServiceGroup reporting = new ServiceGroup(infra.kafkaBootstrap(), "reporting", Topics.AUDIT)) {
+            Map<TopicPartition, Long> ends = auditEnds();
+            while (true) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                reporting.awaitEnds(Map.of(), ends, left);
+                Thread.sleep(5_000);
+                Map<TopicPartition, Long> now = auditEnds();
+                if (now.equals(ends)) {
+                    return;
+                }
+                ends = now;
+            }
+        }
+    }
+
+    /** The audit topic's ends, leaving out partitions that never held a record (no offset is committed there). */
+    private Map<TopicPartition, Long> auditEnds() {
+        Map<TopicPartition, Long> ends = new HashMap<>(TopicEnds.of(infra.kafkaBootstrap(), Topics.AUDIT));
+        ends.values().removeIf(end -> end == 0);
+        return ends;
     }
 
     /** Sent or delivered e-mails by "incident recipient". */

@@ -1,5 +1,6 @@
 package io.vigil.load;
 
+import io.vigil.stack.DemoRealm;
 import io.vigil.stack.Endpoints;
 import io.vigil.stack.Ports;
 import io.vigil.stack.ServiceFleet;
@@ -60,7 +61,7 @@ public final class ChaosRun {
             double seconds) {
     }
 
-    private static final String APPLIANCE_KEY = "local-dev-north-appliance-key-change-me";
+    private static final String APPLIANCE_KEY = DemoRealm.NORTH_APPLIANCE_KEY;
     private static final List<String> SERVICES = ServiceFleet.SERVICES;
     private static final Duration GIVE_UP_SENDING_AFTER = Duration.ofMinutes(10);
 

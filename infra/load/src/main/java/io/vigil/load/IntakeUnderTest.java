@@ -1,5 +1,6 @@
 package io.vigil.load;
 
+import io.vigil.stack.DemoRealm;
 import io.vigil.stack.Endpoints;
 import io.vigil.stack.Ports;
 import io.vigil.stack.ServiceFleet;
@@ -25,9 +26,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class IntakeUnderTest implements AutoCloseable {
 
     /** The demo trust's South Academy FortiGate and its local-development key (see {@code DemoTrust}). */
-    static final String APPLIANCE_ID = "south-academy-fortigate";
-    static final String SCHOOL_ID = "south-academy";
-    static final String API_KEY = "local-dev-south-appliance-key-change-me";
+    static final String APPLIANCE_ID = DemoRealm.SOUTH_APPLIANCE_ID;
+    static final String SCHOOL_ID = DemoRealm.SOUTH_SCHOOL_ID;
+    static final String API_KEY = DemoRealm.SOUTH_APPLIANCE_KEY;
 
     private final ServiceProcess process;
     private final int httpPort;

@@ -18,6 +18,15 @@ public final class DemoRealm {
     public static final String SOUTH_SCHOOL_ID = "south-academy";
     public static final List<String> SCHOOL_IDS = List.of(NORTH_SCHOOL_ID, SOUTH_SCHOOL_ID);
 
+    /**
+     * The demo schools' filtering appliances and the local-development API keys they present, as intake's
+     * demo data registers them.
+     */
+    public static final String NORTH_APPLIANCE_ID = "north-primary-smoothwall";
+    public static final String NORTH_APPLIANCE_KEY = "local-dev-north-appliance-key-change-me";
+    public static final String SOUTH_APPLIANCE_ID = "south-academy-fortigate";
+    public static final String SOUTH_APPLIANCE_KEY = "local-dev-south-appliance-key-change-me";
+
     /** Local-development default password of every demo user. */
     public static final String USER_PASSWORD = "vigil-dev-password";
 

@@ -2,6 +2,7 @@ package io.vigil.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.stack.DemoRealm;
 import io.vigil.stack.ServiceFleet;
 import io.vigil.testing.VigilStack;
 import java.io.IOException;
@@ -23,8 +24,8 @@ import java.util.regex.Pattern;
  */
 final class Fleet implements AutoCloseable {
 
-    static final String NORTH_KEY = "local-dev-north-appliance-key-change-me";
-    static final String SOUTH_KEY = "local-dev-south-appliance-key-change-me";
+    static final String NORTH_KEY = DemoRealm.NORTH_APPLIANCE_KEY;
+    static final String SOUTH_KEY = DemoRealm.SOUTH_APPLIANCE_KEY;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ServiceFleet fleet;

@@ -2,6 +2,7 @@ package io.vigil.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.stack.DemoRealm;
 import io.vigil.testing.Mailbox;
 import io.vigil.testing.TopicProbe;
 import io.vigil.testing.Tokens;
@@ -30,7 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class Scenarios {
 
     static final String NORTH = "north-primary";
-    static final String NORTH_APPLIANCE = "north-primary-smoothwall";
+    static final String NORTH_APPLIANCE = DemoRealm.NORTH_APPLIANCE_ID;
     static final String MAIL_DOMAIN = "@demo.vigil.test";
     /** The shared mailbox is read by every test of the build: look at it every few seconds only. */
     static final Duration MAIL_POLL = Duration.ofSeconds(3);

@@ -4,6 +4,7 @@ import io.vigil.load.abuse.HttpTarget.ApiKey;
 import io.vigil.load.abuse.HttpTarget.Credential;
 import io.vigil.load.abuse.HttpTarget.Secret;
 import io.vigil.load.abuse.HttpTarget.User;
+import io.vigil.stack.DemoRealm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,9 @@ public final class HttpTargets {
     public static final String NORTH = "north-primary";
     public static final String SOUTH = "south-academy";
     /** The demo appliances' local-development keys (see {@code DemoTrust}). */
-    public static final String NORTH_KEY = "local-dev-north-appliance-key-change-me";
-    public static final String SOUTH_KEY = "local-dev-south-appliance-key-change-me";
-    public static final String NORTH_SMOOTHWALL = "north-primary-smoothwall";
+    public static final String NORTH_KEY = DemoRealm.NORTH_APPLIANCE_KEY;
+    public static final String SOUTH_KEY = DemoRealm.SOUTH_APPLIANCE_KEY;
+    public static final String NORTH_SMOOTHWALL = DemoRealm.NORTH_APPLIANCE_ID;
     /** A school that does not exist, for endpoints whose success would change a real school's settings. */
     static final String NO_SCHOOL = "abuse-no-such-school";
     static final String NO_ID = "00000000-0000-4000-8000-00000000abcd";
