@@ -62,7 +62,7 @@ public final class ChaosBenchmark {
                 LocalDate.now(ZoneOffset.UTC), command, Host.describe(), Host.loadAverage()));
         md.append(String.format(Locale.ROOT, "%,d alerts at %,d/s to intake's webhook (seed %d); %d services killed"
                         + " with SIGKILL and restarted; Kafka and PostgreSQL restarted once each; SMTP unreachable for"
-                        + " %d s. The stream took %.0f s; the system settled %.0f s after it ended.%n%n",
+                        + " %d s. The stream took %.0f s; the system settled %.0f s after the last fault was over.%n%n",
                 plan.alerts(), plan.alertsPerSecond(), plan.seed(), plan.serviceKills(), plan.smtpOutage().toSeconds(),
                 v.sending().seconds(), v.settleSeconds()));
         md.append(String.format(Locale.ROOT, "The sender retried %,d times: %,d answers 503/429 (broker or intake away),"
