@@ -204,6 +204,8 @@ public final class AbuseReport {
         out.append(String.format("%nHTTP (%,d requests, %,d of them uploads of spoilt report exports):%n",
                 http.total(), http.byTarget().getOrDefault(AbuseRun.EXPORTS, 0L)));
         http.byTarget().forEach((target, n) -> out.append(String.format("  %-78s %,9d%n", target, n)));
+        out.append("  where the senders waited (the targets whose answers took the most time in all):\n");
+        http.slowest(10).forEach(line -> out.append("  ").append(line).append('\n'));
         out.append("  answers by status: ").append(http.byStatus()).append('\n');
         out.append("  inputs by mutation: ").append(http.byMutation()).append('\n');
         out.append(String.format("  5xx: %,d; 4xx that are not problem+json, or no answer: %,d%n", http.serverErrors(),

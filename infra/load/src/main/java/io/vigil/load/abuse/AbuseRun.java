@@ -145,7 +145,9 @@ public final class AbuseRun {
                     for (long i = nextHttp.getAndIncrement(); i < httpInputs; i = nextHttp.getAndIncrement()) {
                         SplittableRandom random = forInput(options.seed(), i);
                         HttpTarget target = targets.get((int) (i % targets.size()));
-                        report.http().add(http.send(target, HttpAbuse.pick(target, random), i, random));
+                        long sent = System.nanoTime();
+                        Answer answer = http.send(target, HttpAbuse.pick(target, random), i, random);
+                        report.http().add(answer, System.nanoTime() - sent);
                         if (i % requestsPerUpload == requestsPerUpload - 1) {
                             uploadNextCsv(nextCsv, csvInputs, httpInputs + syslogInputs, csvAppliance, report);
                         }
@@ -235,6 +237,7 @@ public final class AbuseRun {
         byte[] csv = SmoothwallCsv.upload(random, "abuse-" + marker + "-" + index);
         String description = "POST /api/v1/appliances/" + applianceId + "/report-uploads (" + csv.length + " bytes): "
                 + Problems.excerpt(csv);
+        long sent = System.nanoTime();
         try {
             HttpResponse<byte[]> response = http.uploadCsv(applianceId, ADMIN, csv);
             String fault = Problems.fault(response);
@@ -248,11 +251,11 @@ public final class AbuseRun {
                     fault = "202 whose rows (" + rows + ") are not alerts + allowed + rejected (" + accounted + ")";
                 }
             }
-            report.http().add(new Answer(EXPORTS, Mutation.NONE,
-                    index, description, response.statusCode(), fault));
+            report.http().add(new Answer(EXPORTS, Mutation.NONE, index, description, response.statusCode(), fault),
+                    System.nanoTime() - sent);
         } catch (IOException e) {
-            report.http().add(new Answer(EXPORTS, Mutation.NONE,
-                    index, description, 0, "no answer: " + e));
+            report.http().add(new Answer(EXPORTS, Mutation.NONE, index, description, 0, "no answer: " + e),
+                    System.nanoTime() - sent);
         }
     }
 
